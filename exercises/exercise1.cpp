@@ -1,0 +1,51 @@
+// Exercise 1 — data generation.
+//
+// Your task: draw N points from the 2-D Gaussian N(mu_data, Sigma_data) with
+//   mu_data = (3, 2)   and   Sigma_data = I (the 2 x 2 identity),
+// and then measure the sample you drew: its mean and its covariance.
+//
+// Fill in the three functions marked TODO. Run `./build/exercise1` to see your numbers and
+// plots/exercise1_data.png, and `ctest --test-dir build -R exercise1` to check them.
+//
+// Rules of the game, so that your numbers match the golden file:
+//  * draw the noise with vae::Rng rng(seed, vae::Stream::Data) and vae::standard_normal(n, 2, rng),
+//    which fills the matrix row by row;
+//  * turn noise into data with x_i = mu_data + L eps_i, where L is the Cholesky factor of
+//    Sigma_data (L L^T = Sigma_data). Eigen: Eigen::LLT<Matrix>(S).matrixL().
+//    In row form, with one point per row: X = eps L^T, then add mu_data^T to every row;
+//  * use the unbiased covariance, dividing by N - 1.
+// vae::sheet::data_mean() and vae::sheet::data_covariance() hold the sheet's numbers.
+#include <vae/exercise.hpp>
+#include <vae/reparam.hpp>
+#include <vae/rng.hpp>
+#include <vae/sheet_report.hpp>
+
+using vae::Matrix;
+using vae::Vector;
+
+// 1a. Return an n x 2 matrix whose rows are draws from N(mu_data, Sigma_data).
+Matrix generate_data(long n, std::uint64_t seed) {
+    vae::todo("1a: generate_data — draw eps, then x_i = mu_data + L eps_i");
+}
+
+// The sample mean m = (1/N) Σ_i x_i, as a 2-vector.
+Vector sample_mean(const Matrix& X) {
+    vae::todo("1c: sample_mean — the column means of X");
+}
+
+// The sample covariance S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T, a 2 x 2 matrix.
+Matrix sample_covariance(const Matrix& X) {
+    vae::todo("1c: sample_covariance — centre the rows, then C^T C / (N - 1)");
+}
+
+// ---- Below: the program. lib prints the table and draws plots/exercise1_data.png. ----------
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise1", "Exercise 1: draw N points from N((3, 2), I) and check their moments",
+    {vae::seed_flag(42), vae::n_flag(1000)}};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    if (options.n() < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
+    const Matrix X = generate_data(options.n(), options.seed());
+    return vae::sheet::report_data(exercise_info.title, options, X, sample_mean(X), sample_covariance(X));
+}

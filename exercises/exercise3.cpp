@@ -1,0 +1,65 @@
+// Exercise 3 — one forward pass of the VAE and its loss, scenario 1.
+//
+// For every point x_i of X_true (one point per row of X):
+//   a. encode:          mu_i = W_mu x_i + b_mu,   log sigma^2_i = W_ls x_i + b_ls
+//   b. reparameterize:  sigma_i = exp(0.5 ⊙ log sigma^2_i),   z_i = mu_i + sigma_i ⊙ eps_i
+//   c. decode:          x'_i = W_dec z_i + b_dec
+//   d. losses:          L_recon = (1/N) Σ_i ||x_i - x'_i||²
+//                       D_KL,i  = ½ Σ_j (σ²_ij + μ²_ij - log σ²_ij - 1),   L_KL = (1/N) Σ_i D_KL,i
+//                       Loss    = L_recon + L_KL
+//
+// Fill in the four functions marked TODO and the Loss line in run_exercise. The data, the noise
+// eps and the sheet's weights are given to you (they are exercises 1 and 2). Then:
+//   ./build/exercise3                          your numbers, and plots in plots/
+//   ctest --test-dir build -R exercise3        are they right?
+// Eigen tips: .array() for element-wise maths (exp, square, *), .rowwise().squaredNorm() for
+// ||row||², .rowwise().sum(), .mean().
+#include <cmath>
+
+#include <vae/affine.hpp>
+#include <vae/exercise.hpp>
+#include <vae/sheet_report.hpp>
+
+using vae::AffineMap;
+using vae::Matrix;
+
+// 3a and 3c. y = W x + b for every row x of X. In row form: Y = X W^T, then add b^T to each row.
+Matrix affine(const AffineMap& map, const Matrix& X) {
+    vae::todo("3a: affine — Y = X W^T + 1 b^T (used to encode and to decode)");
+}
+
+// 3b. z_i = mu_i + exp(0.5 log sigma^2_i) ⊙ eps_i, element-wise.
+Matrix reparameterize(const Matrix& mu, const Matrix& logvar, const Matrix& eps) {
+    vae::todo("3b: reparameterize — z = mu + exp(0.5 logvar) ⊙ eps");
+}
+
+// 3d i. L_recon = (1/N) Σ_i ||x_i - x'_i||²  (sum over the two coordinates, mean over points)
+double reconstruction_loss(const Matrix& X, const Matrix& X_prime) {
+    vae::todo("3d i: reconstruction_loss — mean over points of the squared norm");
+}
+
+// 3d ii-iii. L_KL = (1/N) Σ_i ½ Σ_j (σ²_ij + μ²_ij - log σ²_ij - 1), with σ² = exp(log σ²).
+double kl_loss(const Matrix& mu, const Matrix& logvar) {
+    vae::todo("3d ii-iii: kl_loss — mean over points of the diagonal-Gaussian KL");
+}
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise3", "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
+    {vae::seed_flag(42), vae::n_flag(1000)}};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    const Matrix X = vae::sheet::sample_data(options.n(), options.seed());     // exercise 1's X_true
+    const Matrix eps = vae::sheet::sample_noise(options.n(), options.seed());  // eps_i ~ N(0, I)
+    const vae::sheet::Encoder encoder = vae::sheet::standard_encoder();        // exercise 2
+    const AffineMap decoder = vae::sheet::decoder();
+
+    const Matrix mu = affine(encoder.mean, X);             // 3a
+    const Matrix logvar = affine(encoder.logvar, X);       // 3a
+    const Matrix Z = reparameterize(mu, logvar, eps);      // 3b
+    const Matrix X_prime = affine(decoder, Z);             // 3c
+    const double recon = reconstruction_loss(X, X_prime);  // 3d i
+    const double kl = kl_loss(mu, logvar);                 // 3d ii-iii
+    const double loss = vae::todo_number("3d iv: Loss = L_recon + L_KL (negative ELBO, beta = 1)");
+
+    return vae::sheet::report_forward(exercise_info.title, options, X, Z, X_prime, recon, kl, loss);
+}

@@ -1,0 +1,53 @@
+// Exercise 5 — the beta-VAE.
+//
+// Weight the KL term by beta: L = L_recon + beta L_KL. The two scenarios of exercises 3 and 4
+// trade reconstruction against KL in opposite directions, so beta decides which one a
+// minimiser would prefer.
+//
+// Fill in beta_loss (5a, 5b) and crossover_beta: the beta above which the collapsed encoder has
+// the lower loss. Then run ./build/exercise5, look at plots/exercise5_beta_sweep.png, and answer
+// 5c: why does beta < 1 discourage collapse, and what does it cost?
+#include <vae/exercise.hpp>
+#include <vae/sheet_report.hpp>
+
+using vae::Matrix;
+
+// 5a, 5b. L = L_recon + beta · L_KL
+double beta_loss(double recon, double kl, double beta) {
+    vae::todo("5a: beta_loss — L_recon + beta L_KL");
+}
+
+// The beta at which both scenarios cost the same (R, K: recon and KL of scenario 1, from
+// s.recon and s.kl; R_c, K_c: the same for the collapsed scenario c). Throw a
+// vae::NumericError if there is no crossover (K <= K_c).
+double crossover_beta(const vae::sheet::ForwardPass& s, const vae::sheet::ForwardPass& c) {
+    vae::todo("5: crossover_beta — solve R + beta K = R_c + beta K_c for beta");
+}
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise5", "Exercise 5: the beta-VAE loss for both scenarios, and where collapse wins",
+    {vae::seed_flag(42), vae::n_flag(1000), vae::beta_flag(0.2)}};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    const Matrix X = vae::sheet::sample_data(options.n(), options.seed());
+    const Matrix eps = vae::sheet::sample_noise(options.n(), options.seed());
+    const auto decoder = vae::sheet::decoder();
+    const auto standard = vae::sheet::forward(X, vae::sheet::standard_encoder(), decoder, eps);
+    const auto collapsed = vae::sheet::forward(X, vae::sheet::collapse_encoder(), decoder, eps);
+
+    const double beta = options.beta();
+    const double loss = beta_loss(standard.recon, standard.kl, beta);       // 5a
+    const double loss_c = beta_loss(collapsed.recon, collapsed.kl, beta);   // 5b
+    const double beta_star = crossover_beta(standard, collapsed);
+
+    // The sweep behind the plot: both losses for beta from 0 to twice the crossover.
+    vae::sheet::BetaSweep sweep;
+    for (int k = 0; k <= 200; ++k) {
+        const double b = 2.0 * beta_star * k / 200.0;
+        sweep.beta.push_back(b);
+        sweep.loss.push_back(beta_loss(standard.recon, standard.kl, b));
+        sweep.loss_c.push_back(beta_loss(collapsed.recon, collapsed.kl, b));
+    }
+    return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c,
+                                   beta_star, sweep);
+}

@@ -1,0 +1,24 @@
+#pragma once
+// The interface every exercise program implements, in the student's skeleton and in the
+// reference solution alike. lib/main/exercise_main.cpp provides main(); the golden test
+// links the same two definitions.
+#include <string>
+#include <vector>
+
+#include "vae/error.hpp"
+#include "vae/options.hpp"
+#include "vae/report.hpp"
+
+namespace vae {
+
+struct ExerciseInfo {
+    std::string id;     // "exercise3": names the golden file
+    std::string title;  // one line, shown by --help and above the table
+    std::vector<FlagSpec> flags;
+};
+
+// Defined by each exercise.
+extern const ExerciseInfo exercise_info;
+Report run_exercise(const Options& options);
+
+}  // namespace vae

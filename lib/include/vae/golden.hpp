@@ -1,0 +1,44 @@
+#pragma once
+// Golden files: text files with a header (format version, exercise, generator, parameters)
+// and one line per reported quantity: name, value (%.17g, exact round trip), tolerance.
+//
+// A value passes when |got - expected| <= tolerance * max(1, |expected|): relative for
+// large values, absolute for values below 1 in magnitude.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "vae/report.hpp"
+
+namespace vae {
+
+inline constexpr int kGoldenFormatVersion = 1;
+inline constexpr const char* kRegenerateCommand = "cmake --build build --target golden";
+
+struct GoldenFile {
+    int format = kGoldenFormatVersion;
+    std::string exercise;
+    std::string generator;
+    std::map<std::string, std::string> parameters;  // flag name -> value used
+    std::vector<Quantity> quantities;                // name, value, tolerance
+};
+
+// Writes atomically (temporary file, then rename): an interrupted write leaves no half file.
+void write_golden(const std::string& path, const GoldenFile& golden);
+// Throws InputError naming the file and line, and the regenerate command.
+GoldenFile read_golden(const std::string& path);
+
+struct Comparison {
+    std::string name;
+    double expected = 0, got = 0, difference = 0, tolerance = 0;
+    bool present = true;  // false: the program did not report this quantity
+    bool passed = false;
+};
+
+std::vector<Comparison> compare(const GoldenFile& golden, const Report& report);
+bool all_passed(const std::vector<Comparison>& rows);
+bool within_tolerance(double expected, double got, double tolerance);
+// The expected / got / difference / tolerance table a failing test prints.
+void print_comparison(std::ostream& out, const std::vector<Comparison>& rows);
+
+}  // namespace vae

@@ -1,0 +1,145 @@
+#include "vae/golden.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "vae/atomic_file.hpp"
+#include "vae/error.hpp"
+
+namespace vae {
+namespace {
+
+const char* const kFirstLine = "# VAE Workbook golden file";
+
+[[noreturn]] void corrupt(const std::string& path, int line, const std::string& what) {
+    throw InputError("golden file " + path + ":" + std::to_string(line) + ": " + what +
+                     ". Regenerate it with: " + kRegenerateCommand);
+}
+
+bool parse_double(const std::string& text, double& out) {
+    errno = 0;
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return !text.empty() && errno == 0 && *end == '\0' && std::isfinite(out);
+}
+
+}  // namespace
+
+void write_golden(const std::string& path, const GoldenFile& g) {
+    std::ostringstream out;
+    out << kFirstLine << ". Do not edit by hand; regenerate with: " << kRegenerateCommand << "\n";
+    out << "# A value passes when |got - expected| <= tolerance * max(1, |expected|).\n";
+    out << "format " << g.format << "\n";
+    out << "exercise " << g.exercise << "\n";
+    out << "generator " << g.generator << "\n";
+    for (const auto& [name, value] : g.parameters) out << "param " << name << " " << value << "\n";
+    for (const auto& q : g.quantities)
+        out << "value " << q.name << " " << format_exact(q.value) << " " << format_exact(q.tolerance)
+            << "\n";
+    write_file_atomically(path, out.str());
+}
+
+GoldenFile read_golden(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw InputError("golden file " + path + " is missing or unreadable. Regenerate it with: " +
+                         kRegenerateCommand);
+    GoldenFile g;
+    g.format = 0;
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (number == 1 && line.rfind(kFirstLine, 0) != 0)
+            corrupt(path, number, "expected the header line '" + std::string(kFirstLine) + "'");
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        std::string key;
+        fields >> key;
+        if (key == "format") {
+            if (!(fields >> g.format) || g.format != kGoldenFormatVersion)
+                corrupt(path, number, "expected 'format " + std::to_string(kGoldenFormatVersion) + "'");
+        } else if (key == "exercise") {
+            fields >> g.exercise;
+        } else if (key == "generator") {
+            std::getline(fields >> std::ws, g.generator);
+        } else if (key == "param") {
+            std::string name, value;
+            if (!(fields >> name >> value)) corrupt(path, number, "expected 'param NAME VALUE'");
+            g.parameters[name] = value;
+        } else if (key == "value") {
+            std::string name, value_text, tol_text, extra;
+            Quantity q{};
+            if (!(fields >> name >> value_text >> tol_text) || (fields >> extra) ||
+                !parse_double(value_text, q.value) || !parse_double(tol_text, q.tolerance) ||
+                q.tolerance < 0)
+                corrupt(path, number, "expected 'value NAME NUMBER TOLERANCE' with finite numbers");
+            q.name = name;
+            g.quantities.push_back(q);
+        } else {
+            corrupt(path, number, "unknown line '" + key + "'");
+        }
+    }
+    if (number == 0) corrupt(path, 1, "the file is empty");
+    if (g.format != kGoldenFormatVersion) corrupt(path, number, "no 'format' line");
+    if (g.exercise.empty()) corrupt(path, number, "no 'exercise' line");
+    if (g.quantities.empty()) corrupt(path, number, "no 'value' lines");
+    return g;
+}
+
+bool within_tolerance(double expected, double got, double tolerance) {
+    if (!std::isfinite(got)) return false;
+    return std::fabs(got - expected) <= tolerance * std::max(1.0, std::fabs(expected));
+}
+
+std::vector<Comparison> compare(const GoldenFile& golden, const Report& report) {
+    std::vector<Comparison> rows;
+    for (const auto& expected : golden.quantities) {
+        Comparison c;
+        c.name = expected.name;
+        c.expected = expected.value;
+        c.tolerance = expected.tolerance;
+        const Quantity* got = report.find(expected.name);
+        c.present = got != nullptr;
+        if (got) {
+            c.got = got->value;
+            c.difference = got->value - expected.value;
+            c.passed = within_tolerance(expected.value, got->value, expected.tolerance);
+        }
+        rows.push_back(c);
+    }
+    return rows;
+}
+
+bool all_passed(const std::vector<Comparison>& rows) {
+    return std::all_of(rows.begin(), rows.end(), [](const Comparison& c) { return c.passed; });
+}
+
+void print_comparison(std::ostream& out, const std::vector<Comparison>& rows) {
+    std::size_t w = 8;
+    for (const auto& r : rows) w = std::max(w, r.name.size());
+    auto col = [](const std::string& s, std::size_t width) {
+        return std::string(width > s.size() ? width - s.size() : 0, ' ') + s;
+    };
+    out << "  " << std::left << std::setw(static_cast<int>(w)) << "quantity" << std::right
+        << col("expected", 24) << col("got", 24) << col("difference", 12) << col("tolerance", 11)
+        << "  result\n";
+    for (const auto& r : rows) {
+        char diff[32], tol[32];
+        std::snprintf(diff, sizeof diff, "%.3g", r.difference);
+        std::snprintf(tol, sizeof tol, "%.3g", r.tolerance * std::max(1.0, std::fabs(r.expected)));
+        out << "  " << std::left << std::setw(static_cast<int>(w)) << r.name << std::right
+            << col(format_exact(r.expected), 24)
+            << col(r.present ? format_exact(r.got) : "(missing)", 24)
+            << col(r.present ? diff : "-", 12) << col(tol, 11) << "  "
+            << (r.passed ? "ok" : "FAIL") << "\n";
+    }
+}
+
+}  // namespace vae

@@ -1,0 +1,42 @@
+// Exercise 1 — data generation (reference solution).
+//
+// Draw N points from the 2-D Gaussian N(mu_data, Sigma_data) with mu_data = (3, 2) and
+// Sigma_data = I, then check the sample against the distribution it came from: the sample mean
+// should be near (3, 2) and the sample covariance near I, within about 1/sqrt(N).
+#include <vae/exercise.hpp>
+#include <vae/reparam.hpp>
+#include <vae/rng.hpp>
+#include <vae/sheet_report.hpp>
+
+using vae::Matrix;
+using vae::Vector;
+
+// 1a. x_i = mu_data + L eps_i, where L L^T = Sigma_data (Cholesky) and eps_i ~ N(0, I).
+// eps is drawn row by row from the seed's Data stream, so every exercise sees the same X_true.
+Matrix generate_data(long n, std::uint64_t seed) {
+    vae::Rng rng(seed, vae::Stream::Data);
+    const Matrix eps = vae::standard_normal(n, 2, rng);
+    const Matrix L = Eigen::LLT<Matrix>(vae::sheet::data_covariance()).matrixL();
+    Matrix X = eps * L.transpose();                  // rows: (L eps_i)^T
+    X.rowwise() += vae::sheet::data_mean().transpose();  // + mu_data
+    return X;
+}
+
+// m = (1/N) Σ_i x_i
+Vector sample_mean(const Matrix& X) { return X.colwise().mean().transpose(); }
+
+// S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T   (unbiased: N-1 because m was estimated from X too)
+Matrix sample_covariance(const Matrix& X) {
+    const Matrix centred = X.rowwise() - X.colwise().mean();
+    return centred.transpose() * centred / static_cast<double>(X.rows() - 1);
+}
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise1", "Exercise 1: draw N points from N((3, 2), I) and check their moments",
+    {vae::seed_flag(42), vae::n_flag(1000)}};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    if (options.n() < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
+    const Matrix X = generate_data(options.n(), options.seed());
+    return vae::sheet::report_data(exercise_info.title, options, X, sample_mean(X), sample_covariance(X));
+}
