@@ -25,6 +25,7 @@ vae::GoldenFile golden_from(const vae::Report& report, const vae::Options& optio
     for (const auto& spec : vae::exercise_info.flags)
         g.parameters[spec.name] = options.values().at(spec.name);
     g.quantities = report.quantities();
+    g.comments = vae::exercise_info.golden_comments;
     return g;
 }
 

@@ -35,6 +35,7 @@ void write_golden(const std::string& path, const GoldenFile& g) {
     std::ostringstream out;
     out << kFirstLine << ". Do not edit by hand; regenerate with: " << kRegenerateCommand << "\n";
     out << "# A value passes when |got - expected| <= tolerance * max(1, |expected|).\n";
+    for (const auto& c : g.comments) out << "# " << c << "\n";
     out << "format " << g.format << "\n";
     out << "exercise " << g.exercise << "\n";
     out << "generator " << g.generator << "\n";

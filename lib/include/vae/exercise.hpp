@@ -15,6 +15,9 @@ struct ExerciseInfo {
     std::string id;     // "exercise3": names the golden file
     std::string title;  // one line, shown by --help and above the table
     std::vector<FlagSpec> flags;
+    // Written into the golden file's header: why its tolerances are what they are. Exercises
+    // 1-5 are exact arithmetic (1e-12); trained exercises explain their looser bounds here.
+    std::vector<std::string> golden_comments = {};
 };
 
 // Defined by each exercise.
