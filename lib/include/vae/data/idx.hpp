@@ -1,0 +1,38 @@
+#pragma once
+// Reads the IDX files MNIST and Fashion-MNIST come in: a big-endian header (magic number,
+// then one 32-bit size per dimension) followed by unsigned bytes.
+//   images: magic 0x00000803, sizes count, rows, cols, then count*rows*cols pixels
+//   labels: magic 0x00000801, size count, then count labels
+// A path ending in ".gz" is decompressed while it is read.
+#include <Eigen/Core>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace vae::data {
+
+// One image per row (row-major pixels, row by row of the image), as float to halve the memory
+// of 60000 x 784 values.
+using ImageMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// "Read every item in the file."
+inline constexpr std::size_t kAllItems = std::numeric_limits<std::size_t>::max();
+
+struct IdxImages {
+    ImageMatrix pixels;             // loaded count x (rows * cols), each pixel byte / 255
+    int rows = 0;                   // image height
+    int cols = 0;                   // image width
+    std::size_t count_in_file = 0;  // how many images the file holds (may exceed pixels.rows())
+};
+
+// Loads the first min(max_items, count) images. The whole file is validated first: magic
+// number, positive image sizes, and a size of exactly header + count*rows*cols bytes.
+// Throws vae::InputError naming the file and, for a size mismatch, both sizes.
+IdxImages load_idx_images(const std::string& path, std::size_t max_items = kAllItems);
+
+// Loads the first min(max_items, count) labels, validated like load_idx_images.
+std::vector<std::uint8_t> load_idx_labels(const std::string& path, std::size_t max_items = kAllItems);
+
+}  // namespace vae::data
