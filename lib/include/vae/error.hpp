@@ -11,6 +11,13 @@ struct InputError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A data set the program needs is not on this machine (for example MNIST before
+// scripts/fetch-mnist has run). The message says which command or package provides it.
+// Programs exit with status 1; golden tests report "skipped" (77), never "passed".
+struct MissingData : InputError {
+    using InputError::InputError;
+};
+
 // A command-line flag was wrong. Programs exit with status 2 on this one.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
