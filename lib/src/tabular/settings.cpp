@@ -1,0 +1,106 @@
+#include "vae/tabular/settings.hpp"
+
+#include "vae/error.hpp"
+#include "vae/report.hpp"
+
+namespace vae::tabular {
+
+std::string to_string(ScalingKind kind) {
+    return kind == ScalingKind::MinMax ? "minmax" : "standard";
+}
+
+double Decoder::recon_weight() const {
+    // (x - l)^2 * 1/(2 sigma^2) is the Gaussian negative log-likelihood up to its constant.
+    return likelihood == nn::Likelihood::Gaussian ? 1.0 / (2.0 * sigma * sigma) : 1.0;
+}
+
+std::string Decoder::describe() const {
+    if (likelihood == nn::Likelihood::Bernoulli) return "Bernoulli (binary cross-entropy)";
+    return "Gaussian with sigma = " + format_value(sigma);
+}
+
+nn::ModelSpec Settings::model_spec(int features) const {
+    return nn::ModelSpec::mirrored(features, hidden, latent, nn::Activation::ReLU, decoder.likelihood);
+}
+
+std::string Settings::describe(int features) const {
+    return "network " + model_spec(features).describe() + "; decoder " + decoder.describe() + "; Adam lr " +
+           format_value(learning_rate) + ", batch " + std::to_string(batch_size) + ", " +
+           std::to_string(epochs) + " epochs";
+}
+
+std::vector<FlagSpec> flags() {
+    return {
+        seed_flag(42),
+        {"dataset", FlagKind::Choice, "both", "which data set to train on", {"iris", "wine", "both"}},
+        {"scaling",
+         FlagKind::Choice,
+         "minmax",
+         "feature scaling, fitted on the training split only",
+         {"minmax", "standard"}},
+        {"likelihood",
+         FlagKind::Choice,
+         "gaussian",
+         "how the decoder scores a reconstruction",
+         {"gaussian", "bernoulli"}},
+        {"sigma", FlagKind::PositiveReal, "0.1",
+         "noise standard deviation of the Gaussian decoder, in scaled units"},
+        epochs_flag(400),
+        {"batch-size", FlagKind::PositiveInt, "16", "samples per minibatch"},
+        {"lr", FlagKind::PositiveReal, "0.003", "Adam's learning rate"},
+        {"latent", FlagKind::PositiveInt, "2", "latent dimensions"},
+        {"beta-low", FlagKind::PositiveReal, "0.1", "beta of the beta-VAE with beta < 1"},
+        {"beta-high", FlagKind::PositiveReal, "4", "beta of the beta-VAE with beta > 1"},
+        {"demo-epochs", FlagKind::PositiveInt, "20", "epochs of the short runs that show the scaling lesson"},
+    };
+}
+
+Settings settings_from(const Options& options) {
+    Settings s;
+    const std::string& which = options.text("dataset");
+    if (which == "both")
+        s.datasets = {"iris", "wine"};
+    else
+        s.datasets = {which};
+    s.scaling = options.text("scaling") == "standard" ? ScalingKind::Standard : ScalingKind::MinMax;
+    s.decoder.likelihood = nn::parse_likelihood(options.text("likelihood"));
+    s.decoder.sigma = options.real("sigma");
+    s.epochs = static_cast<int>(options.epochs());
+    s.batch_size = static_cast<int>(options.integer("batch-size"));
+    s.learning_rate = options.real("lr");
+    s.latent = static_cast<int>(options.integer("latent"));
+    s.demo_epochs = static_cast<int>(options.integer("demo-epochs"));
+    s.seed = options.seed();
+
+    const double low = options.real("beta-low"), high = options.real("beta-high");
+    if (!(low < 1.0))
+        throw UsageError("--beta-low expects a number below 1 (the beta-VAE with beta < 1), got '" +
+                         options.text("beta-low") + "'");
+    if (!(high > 1.0))
+        throw UsageError("--beta-high expects a number above 1 (the beta-VAE with beta > 1), got '" +
+                         options.text("beta-high") + "'");
+    s.betas = {1.0, low, high};
+    return s;
+}
+
+std::vector<std::string> golden_comments() {
+    return {
+        "A seeded short training (epochs and demo-epochs in the params below) of every model of the",
+        "full run, on both data sets, in double precision. Bit-for-bit equality would need the same",
+        "summation order, which Eigen's SIMD width (SSE2, AVX2, AVX-512) and FMA contraction change:",
+        "the first differences are ~1e-16 relative and training amplifies them. Measured between an",
+        "AVX-512 + FMA build and a build without -march=native: at most 8e-16 relative after these",
+        "epochs; 2e-12 after the default 400 epochs (7e-10 in the runaway standard-scaling + BCE run).",
+        "So losses, errors, kNN accuracy and silhouette allow 1e-6 (relative, floored at magnitude 1),",
+        "which leaves a wide margin for other compilers and maths libraries while any real change in",
+        "the code (a term, a sign, the batch order, the scaler) moves them by far more. Active",
+        "dimension counts are integers and must match exactly; here every Var(mu_j) is at least",
+        "0.023, well clear of the 0.01 threshold.",
+    };
+}
+
+std::string beta_label(double beta) {
+    return format_value(beta);
+}
+
+}  // namespace vae::tabular
