@@ -1,0 +1,106 @@
+// Exercise 8 — autoencoder vs VAE on circle images: does the latent find the centre?
+//
+// A 28 x 28 image of one disc has two numbers that matter: where its centre is, (x, y). Train
+// an autoencoder and a VAE that must squeeze each image through a 2-D latent code, and ask:
+// does each latent dimension track one coordinate of the centre (|r| near 1 with one, near 0
+// with the other), or are the two mixed?
+//
+// You write the data and the measurement; lib trains the models and draws the plots.
+//   a. pixel_value: the share of a pixel the shape covers, from the distance d between the
+//      pixel's centre and the circle's centre (radius r; w = o.ring_width):
+//         disc: s = d - r,   ring: s = |d - r| - w / 2,   value = clamp(0.5 - s, 0, 1)
+//   b. draw_circle: pixel (row i, column j) is centred on the point (j, i);
+//         d = std::hypot(j - x, i - y),   image(i * width + j) = float(pixel_value(d, r, o))
+//   c. make_images: o.n images from ONE vae::Rng(o.seed, vae::Stream::Data). Per image, in this
+//      order: the radius (only when o.min_radius < o.max_radius, else r = o.min_radius), then
+//      x, then y, each as lo + (hi - lo) * rng.uniform(). The shape's outer edge R (r for a
+//      disc, r + w / 2 for a ring) stays o.margin pixels inside the image:
+//         x in [R + margin - 0.5,  width - 0.5 - R - margin],   y likewise with height.
+//      Written exactly so, your images equal lib's bit for bit (the table checks it).
+//   d. pearson: r = sum (a_i - mean a)(b_i - mean b) / sqrt(sum (a_i - mean a)^2 sum (b_i - mean b)^2)
+//   e. correlate: r of each latent dimension with x and with y, and of z_1 with z_2.
+// Then:
+//   ./build/exercise8                        the table, and plots in plots/ (10-20 s)
+//   ctest --test-dir build -R exercise8      are your numbers right? (a short seeded run)
+//   ./build/exercise8 --seed 7               does the answer depend on the seed?
+//   ./build/exercise8 --shape ring           thin rings: much harder to learn
+// Look at the table: is r(z_1, z_2) near 0 for the VAE, and for the autoencoder? Does each
+// VAE dimension track one axis, or does it take a rotation (best_rotation_deg) to line them
+// up? The notes under the table explain why a VAE's latent axes can end up turned.
+// Eigen tips: image(k) for one pixel of a row, latent.col(0), v.mean(), a.dot(b),
+// v.squaredNorm(), (v.array() - c) for "subtract c from every entry".
+#include <algorithm>
+#include <cmath>
+#include <vae/circles_report.hpp>
+#include <vae/exercise.hpp>
+#include <vae/rng.hpp>
+
+using vae::circles::Correlations;
+using vae::circles::Matrix;
+using vae::circles::Vector;
+using vae::data::CircleImages;
+using vae::data::CircleOptions;
+using vae::data::CircleStyle;
+
+// 8a. disc: s = d - r;  ring: s = |d - r| - w / 2;  value = clamp(0.5 - s, 0, 1)
+double pixel_value(double d, double radius, const CircleOptions& o) {
+    return vae::todo_number("8a: pixel_value — clamp(0.5 - s, 0, 1) for a disc and for a ring");
+}
+
+// 8b. For every pixel (row i, column j): d = std::hypot(j - x, i - y), then pixel_value.
+void draw_circle(Eigen::Ref<Eigen::RowVectorXf> image, double x, double y, double radius,
+                 const CircleOptions& o) {
+    vae::todo("8b: draw_circle — fill image(i * o.width + j) for every pixel");
+}
+
+// 8c. o.n images from one Rng(o.seed, vae::Stream::Data): radius (if drawn), x, y per image.
+CircleImages make_images(const CircleOptions& o) {
+    CircleImages out;
+    out.height = o.height;
+    out.width = o.width;
+    out.images.resize(o.n, o.height * o.width);  // image k is row k
+    out.centres.resize(o.n, 2);                  // (x, y) of image k
+    out.radii.resize(o.n);
+    vae::todo("8c: make_images — draw radius, x, y for each image and call draw_circle");
+}
+
+// 8d. Pearson correlation of two equally long vectors.
+double pearson(const Vector& a, const Vector& b) {
+    return vae::todo_number("8d: pearson — centred dot product over the product of the norms");
+}
+
+// 8e. Column 0 of centres is x, column 1 is y; column k of latent is z_(k+1).
+Correlations correlate(const Matrix& latent, const Matrix& centres) {
+    Correlations r;
+    r.z1_x = vae::todo_number("8e: r(z_1, x)");
+    r.z1_y = vae::todo_number("8e: r(z_1, y)");
+    r.z2_x = vae::todo_number("8e: r(z_2, x)");
+    r.z2_y = vae::todo_number("8e: r(z_2, y)");
+    r.z1_z2 = vae::todo_number("8e: r(z_1, z_2)");
+    return r;
+}
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise8", "Exercise 8: autoencoder vs VAE on circle images: does the latent find the centre?",
+    vae::circles::flags(), vae::circles::golden_comments()};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    namespace circles = vae::circles;
+    const CircleOptions geometry = circles::image_options(options);  // from the flags
+    const CircleImages all = make_images(geometry);                  // 8a-c
+    const circles::GeneratorCheck check = circles::compare_with_library(all, geometry);
+    const circles::Split data = circles::split(all, circles::test_count(options));
+
+    // Same layers, data and seed; the VAE adds sampling and the KL term.
+    const circles::TrainSettings settings = circles::train_settings(options);
+    const circles::TrainedModel ae =
+        circles::train_model(vae::nn::Mode::Autoencoder, data.train.images, data.test.images, settings);
+    const circles::TrainedModel vae_model =
+        circles::train_model(vae::nn::Mode::Variational, data.train.images, data.test.images, settings);
+
+    const Matrix centres = data.test.centres;
+    const Correlations r_ae = correlate(ae.test_mu, centres);          // 8e
+    const Correlations r_vae = correlate(vae_model.test_mu, centres);  // 8e
+    return circles::report_circles(exercise_info.title, options, data.test, ae, r_ae, vae_model, r_vae,
+                                   check);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Exercise 8's flags and outputs: bad values are refused with one line naming the flag
+# (exit 2, nothing written), and a tiny run prints every quantity and writes its plots.
+#   usage: bad_input_ex8.sh BUILD_DIR
+set -uo pipefail
+bin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_usage_error PROGRAM FLAG ARGS... : exit 2, one line on stderr naming the flag, no files.
+expect_usage_error() {
+  local program=$1 flag=$2; shift 2
+  local plots="$work/plots-$RANDOM"
+  "$bin/$program" --plot-dir "$plots" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  local lines; lines=$(wc -l <"$work/err")
+  if [ $rc -ne 2 ]; then fail "$program $*: exit $rc, expected 2"; fi
+  if [ "$lines" -ne 1 ]; then fail "$program $*: expected one line on stderr, got $lines: $(cat "$work/err")"; fi
+  if ! grep -q -- "$flag" "$work/err"; then fail "$program $*: message does not name $flag: $(cat "$work/err")"; fi
+  if [ -s "$work/out" ]; then fail "$program $*: printed to stdout: $(head -c 200 "$work/out")"; fi
+  if [ -e "$plots" ]; then fail "$program $*: created $plots"; fi
+  echo "ok: $program $* -> $(cat "$work/err")"
+}
+
+expect_usage_error solution8 --n --n 0
+expect_usage_error solution8 --test-n --test-n 5            # too few to correlate
+expect_usage_error solution8 --epochs --epochs 0
+expect_usage_error solution8 --beta --beta -1
+expect_usage_error solution8 --shape --shape square
+expect_usage_error solution8 --max-radius --max-radius 3    # below --min-radius 5
+expect_usage_error solution8 --max-radius --max-radius 20   # cannot fit in 28 x 28
+expect_usage_error solution8 --min-radius --min-radius 0
+expect_usage_error solution8 --frobnicate --frobnicate
+expect_usage_error exercise8 --shape --shape square         # the student's program refuses the same way
+
+# A tiny run: every quantity is printed as quantity,value with a finite number.
+"$bin/solution8" --csv --no-plots --n 200 --test-n 50 --epochs 1 >"$work/out" 2>"$work/err"
+rc=$?
+[ $rc -eq 0 ] || fail "solution8 tiny run: exit $rc: $(cat "$work/err")"
+[ "$(head -n 1 "$work/out")" = "quantity,value" ] || fail "solution8 --csv header: $(head -n 1 "$work/out")"
+for q in generator_max_pixel_diff ae_recon_mse ae_r_z1_x ae_r_z1_z2 vae_r_z2_y vae_best_rotation_deg \
+         vae_canonical_r2 vae_test_kl vae_elbo_gap_rotate45; do
+  grep -Eq "^$q,-?[0-9]" "$work/out" || fail "solution8 --csv lacks $q"
+done
+grep -Eiq 'nan|inf' "$work/out" && fail "solution8 --csv printed NaN or Inf: $(grep -Ei 'nan|inf' "$work/out")"
+[ -s "$work/err" ] && fail "solution8 --csv wrote to stderr: $(cat "$work/err")"
+echo "ok: --csv tiny run ($(($(wc -l <"$work/out") - 1)) quantities)"
+
+# The student's skeleton: skipped (77) while its TODOs throw, or 0 when built from solutions/.
+"$bin/exercise8" --no-plots --n 200 --test-n 50 --epochs 1 >"$work/out" 2>"$work/err"
+rc=$?
+if [ $rc -eq 77 ]; then
+  grep -q "not attempted yet" "$work/err" || fail "exercise8: exit 77 without saying why: $(cat "$work/err")"
+  echo "ok: exercise8 -> $(cat "$work/err")"
+elif [ $rc -ne 0 ]; then
+  fail "exercise8 tiny run: exit $rc: $(cat "$work/err")"
+fi
+
+# With gnuplot, the PNGs and the GIF appear and nothing temporary is left beside them.
+plots="$work/plots-real"
+if command -v gnuplot >/dev/null; then
+  "$bin/solution8" --plot-dir "$plots" --n 200 --test-n 50 --epochs 1 >/dev/null 2>"$work/err" \
+    || fail "solution8 with plots failed: $(cat "$work/err")"
+  for f in exercise8_latent_vs_centre.png exercise8_ae_decoded_grid.png exercise8_vae_decoded_grid.png \
+           exercise8_reconstructions.png; do
+    [ -s "$plots/$f" ] || fail "solution8 did not write $f"
+    head -c 8 "$plots/$f" | od -An -c | grep -q 'P   N   G' || fail "$f is not a PNG"
+  done
+  [ -s "$plots/exercise8_latent_sweep.gif" ] || fail "solution8 did not write exercise8_latent_sweep.gif"
+  head -c 6 "$plots/exercise8_latent_sweep.gif" | grep -q 'GIF89a' || fail "exercise8_latent_sweep.gif is not a GIF"
+  ls "$plots" | grep -q tmp && fail "temporary files left in $plots: $(ls "$plots")"
+  grep -qi "gnuplot>" "$work/err" && fail "gnuplot complained: $(grep -i -A2 'gnuplot>' "$work/err" | head -5)"
+  echo "ok: plots written: $(ls "$plots" | tr '\n' ' ')"
+fi
+
+if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all exercise 8 checks passed"
