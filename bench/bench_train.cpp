@@ -125,6 +125,7 @@ double measure_gemm_peak(int batch) {
     };
     std::printf("Single-precision GEMM (Eigen, %d thread%s):\n", Eigen::nbThreads(),
                 Eigen::nbThreads() == 1 ? "" : "s");
+    gemm_gflops(512, 512, 512, false);  // warm-up: clocks, caches, OpenMP threads
     double peak = 0;
     for (const Shape& s : shapes) {
         const double g = gemm_gflops(s.m, s.k, s.n, s.ta);

@@ -26,6 +26,18 @@ struct Operand {
     bool transposed;
 };
 
+// Rows of C^T one step of Eigen's kernel computes (48 floats with AVX-512). Splitting a
+// product's output columns at multiples of this keeps every part on full kernel tiles; a
+// part of 100 columns, say, would end in a slow 4-wide remainder.
+template <class S>
+constexpr int kernel_tile() {
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+    return int(Eigen::internal::gebp_traits<S, S>::mr);
+#else
+    return 16;
+#endif
+}
+
 #if EIGEN_VERSION_AT_LEAST(3, 4, 0)
 
 template <class S>

@@ -98,12 +98,14 @@ namespace {
 // cost more in waking threads than it saves.
 constexpr double kMinParallelWork = 1 << 19;
 
-// Columns [begin, end) of part p of P, cut at multiples of 16 so that every part's rows
-// start on a whole SIMD vector. A part may be empty when n is small.
+// Columns [begin, end) of part p of P, cut at multiples of the GEMM kernel's tile (see
+// gemm.hpp). A part may be empty when n is small.
+template <class S>
 void column_range(int n, int p, int P, int& begin, int& end) {
-    const int units = (n + 15) / 16;
-    begin = std::min(n, 16 * (units * p / P));
-    end = std::min(n, 16 * (units * (p + 1) / P));
+    constexpr int tile = detail::kernel_tile<S>();
+    const int units = (n + tile - 1) / tile;
+    begin = std::min(n, tile * (units * p / P));
+    end = std::min(n, tile * (units * (p + 1) / P));
 }
 
 }  // namespace
@@ -131,7 +133,7 @@ void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out,
     const ConstDenseRef<S> p = layer(l);
     for_each_part(ws, double(rows) * s.in * s.out, [&](int part, int parts) {
         int c0, c1;
-        column_range(s.out, part, parts, c0, c1);
+        column_range<S>(s.out, part, parts, c0, c1);
         if (c0 == c1) return;
         StridedMap<S> Y(out + c0, rows, c1 - c0, Eigen::OuterStride<>(s.out));
         Y.setZero();
@@ -155,7 +157,7 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
     for_each_part(ws, work, [&](int part, int parts) {
         Vector<S>& scratch = ws.gemm_scratch_[part];
         int c0, c1;
-        column_range(s.out, part, parts, c0, c1);
+        column_range<S>(s.out, part, parts, c0, c1);
         if (c0 < c1) {
             // dL/dW[:, c0:c1] = X^T dL/dY[:, c0:c1]
             StridedMap<S>(dW + c0, s.in, c1 - c0, Eigen::OuterStride<>(s.out)).setZero();
@@ -168,7 +170,7 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
             bias *= scale;
         }
         if (!delta_in) return;
-        column_range(s.in, part, parts, c0, c1);
+        column_range<S>(s.in, part, parts, c0, c1);
         if (c0 == c1) return;
         // dL/dX[:, c0:c1] = dL/dY W[c0:c1, :]^T
         StridedMap<S> DI(delta_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in));
