@@ -1,0 +1,113 @@
+// Exercise 7 — a fully connected VAE on MNIST: beta warm-up, the Bernoulli ELBO on pixel
+// intensities, and what the latent space learnt about digits.
+//
+// The program trains a VAE on the 60000 MNIST training images (28x28 grey digits, pixels
+// scaled to [0, 1]) and tests it on the 10000 test images. Two networks (--arch):
+//   784-512-256-2   a 2-D latent space you can look at directly (the default)
+//   784-400-20      the classic, with a 20-D latent space
+// Both use ReLU hidden layers, a Bernoulli decoder, Adam (lr 1e-3) and batches of 128. The
+// labels are never shown to the model; afterwards we ask how well 10 clusters of the latent
+// means line up with the ten digits.
+//
+// You write the parts that teach; lib provides the data, the network (forward, backward,
+// Adam), the training loop, the table, the plots and the analysis toolkit.
+//   7a. warmup_beta: the KL weight, warmed up linearly from 0.
+//   7b. negative_elbo: the Bernoulli negative ELBO of a batch, from one forward pass.
+//   7c. kmeans: Lloyd's algorithm from k-means++ seeds.
+//   7d. best_matching: the best one-to-one pairing of clusters with labels, and the accuracy.
+// Then:
+//   scripts/fetch-mnist                      once: downloads MNIST into data/mnist/
+//   ./build/exercise7 --epochs 10            the per-epoch table, the report, plots/exercise7_*.png
+//   ./build/exercise7 --arch 784-400-20 --beta-warmup 0      the classic, constant beta
+//   ./build/exercise7 --from-checkpoint      redraw the plots of the last run without training
+//   ./build/exercise7 --dataset fashion      Fashion-MNIST (Debian package dataset-fashion-mnist)
+//   ctest --test-dir build -R exercise7      are your numbers right? (a short run on a subset)
+// The program checks each of your functions against an independent computation as it runs
+// and stops with a message naming the first number that differs.
+//
+// Questions (answers in solutions/answers.md):
+//   7e. Why does the test reconstruction term stay far above 0 even for a good model?
+//       Compare it with recon_floor. What would change with black-and-white pixels?
+//   7f. Train the 2-D model with --beta-warmup 0 and with --beta-warmup 10 (20 epochs). How
+//       do the first epochs' KL term, the final test -ELBO and the latent plot differ?
+//   7g. In the confusion matrix, which digits share a cluster, and which digit takes two?
+//       Where do they sit in the latent plot? Why is the clustering accuracy far below what
+//       the decoded manifold suggests the model "knows"?
+#include <algorithm>
+#include <vector>
+
+#include <vae/analysis/kmeans.hpp>
+#include <vae/analysis/matching.hpp>
+#include <vae/exercise.hpp>
+#include <vae/mnist_report.hpp>
+#include <vae/rng.hpp>
+
+namespace mnist = vae::mnist;
+using vae::analysis::Labels;
+using vae::analysis::Matrix;
+
+// 7a. beta warm-up. Early on, a full KL weight pulls every posterior onto the prior before
+// the decoder has learnt to use z. So beta starts at 0 and rises linearly to its value over
+// the first K epochs (epochs counted from 0):
+//   beta(e) = beta * min(e, K) / K,   and beta(e) = beta when K = 0 (no warm-up).
+// Mind the integer division: min(e, K) / K with ints is 0 until e reaches K.
+double warmup_beta(int epoch, double beta, int warmup) {
+    return vae::todo_number("7a: warmup_beta — beta * min(e, K) / K, or beta when K = 0");
+}
+
+// 7b. The negative ELBO of a batch x (B images, pixels x in [0, 1]) from one forward pass:
+// ws.logits() (the decoder's l, B x 784), ws.mu() and ws.logvar() (B x latent).
+// Per image, summed over pixels j and latent dimensions k, then averaged over the batch:
+//   recon = (1/B) sum_i sum_j  max(l, 0) - l x + log1p(exp(-|l|))    = -log p(x | z), Bernoulli
+//   KL    = (1/B) sum_i 0.5 sum_k (exp(lv) + mu^2 - lv - 1)
+// The first line is binary cross-entropy written so that exp never overflows. Sum in double:
+// 784 pixels x 500 images of float terms would lose digits.
+// Eigen tips: m.cast<double>().array() for element-wise maths in double; a.max(0.0), a.abs(),
+// a.exp(), a.log1p(), a.square(), .sum(). Return mnist::Elbo{recon, kl}.
+mnist::Elbo negative_elbo(const mnist::Batch& x, const mnist::Workspace& ws) {
+    vae::todo("7b: negative_elbo — the Bernoulli reconstruction term and the KL term, per image");
+}
+
+// 7c. k-means on the rows of x (one latent mean per test image). Seed the centres with lib's
+// k-means++:
+//   vae::Rng rng(seed, vae::Stream::Cluster);
+//   Matrix centres = vae::analysis::kmeans_plus_plus(x, k, rng);       (k x x.cols())
+// then repeat Lloyd's two steps until no sample changes cluster:
+//   assign:  c(i) = argmin_c |x_i - m_c|^2          (the lowest c on a tie:
+//                                                     vae::analysis::nearest_centre(x.row(i), centres))
+//   update:  m_c  = mean of the x_i with c(i) = c   (an empty cluster keeps its centre)
+// Return c(i) for every row.
+Labels kmeans(const Matrix& x, int k, std::uint64_t seed) {
+    vae::todo("7c: kmeans — k-means++ seeds, then assign / update until nothing changes");
+}
+
+// 7d. Cluster numbers are arbitrary, so pair each cluster with a label, one-to-one, so that
+// as many images as possible sit in a cluster paired with their own label. With the table
+//   n(c, l) = how many images of label l are in cluster c      (vae::analysis::CountMatrix)
+// that is an assignment problem: maximise sum_c n(c, label_of[c]). Pairing each cluster with
+// its most frequent label is not enough: two clusters could take the same label.
+// vae::analysis::min_cost_assignment(cost) (the Hungarian method) minimises
+// sum_c cost(c, label_of[c]) and returns label_of, so give it cost = -n (as double:
+// -n.cast<double>()). Fill label_of, matched (that sum), total (all images) and
+// accuracy = matched / total.
+vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Labels& labels, int k) {
+    vae::todo("7d: best_matching — the contingency table, the best one-to-one pairing, the accuracy");
+}
+
+const vae::ExerciseInfo vae::exercise_info = {
+    "exercise7", "Exercise 7: a VAE on MNIST - beta warm-up, the Bernoulli ELBO, clusters in the latent space",
+    mnist::flags(), mnist::golden_comments()};
+
+vae::Report vae::run_exercise(const vae::Options& options) {
+    mnist::Experiment experiment(exercise_info.title, options);  // loads MNIST (or Fashion-MNIST)
+    const mnist::Settings& s = experiment.settings();
+
+    // Your four functions, tried once on the untrained model: a TODO or a slip shows at once.
+    experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching);
+    experiment.train();                  // lib: minibatches, forward, backward, Adam; beta as in 7a
+    experiment.evaluate(negative_elbo);  // 7b: the test -ELBO, batch by batch
+
+    const Labels clusters = kmeans(experiment.test_mu(), mnist::kClusters, s.seed);                  // 7c
+    experiment.add_clustering(clusters, best_matching(clusters, experiment.test_labels(), mnist::kClusters));  // 7d
+    return experiment.finish();
+}

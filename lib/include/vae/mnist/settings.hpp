@@ -1,0 +1,66 @@
+#pragma once
+// Exercise 7's flags and the settings they make: the data set, the network preset, the
+// training schedule (epochs, batch, Adam, beta and its warm-up) and the subsets.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vae/nn/beta_schedule.hpp"
+#include "vae/nn/spec.hpp"
+#include "vae/options.hpp"
+
+namespace vae::mnist {
+
+// The two network presets (the decoder mirrors the encoder; ReLU hidden layers; Bernoulli
+// likelihood on pixel intensities in [0, 1]):
+//   784-512-256-2   a 2-D latent, to look at directly
+//   784-400-20      the classic 20-D latent
+inline constexpr const char* kArch2d = "784-512-256-2";
+inline constexpr const char* kArch20d = "784-400-20";
+
+// The number of k-means clusters: one per class of the ten.
+inline constexpr int kClusters = 10;
+
+struct Settings {
+    std::string dataset = "mnist";  // "mnist" | "fashion"
+    std::string arch = kArch2d;
+    std::vector<int> hidden = {512, 256};  // encoder widths, input side first
+    int latent = 2;
+    int epochs = 20;
+    int batch_size = 128;
+    double learning_rate = 1e-3;
+    double beta = 1.0;      // the KL weight once warmed up
+    int warmup_epochs = 5;  // beta rises linearly from 0 over this many epochs; 0: constant
+    long train_subset = 60000;  // the first this many training images
+    long test_subset = 10000;   // the first this many test images
+    std::uint64_t seed = 42;
+    bool from_checkpoint = false;
+
+    // 784-hidden-[latent]-reversed hidden-784, ReLU, Bernoulli, a VAE.
+    nn::ModelSpec model_spec() const;
+    // lib's schedule: beta(e) = beta * min(e, K) / K for epochs e = 0, 1, ... (K = 0: beta).
+    nn::BetaSchedule schedule() const;
+    // In file names: "mnist_2d", "fashion_20d".
+    std::string tag() const;
+    // "MNIST" or "Fashion-MNIST".
+    std::string dataset_name() const;
+    // One line: network, likelihood, optimiser, batch, epochs, beta schedule, subsets.
+    std::string describe() const;
+};
+
+// Parses "784-512-256-2" into the input width (must be 784), hidden widths and latent width.
+// Throws UsageError naming the flag for anything else.
+void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent);
+
+// The exercise's own flags, with their defaults.
+std::vector<FlagSpec> flags();
+
+// Reads the flags. Throws UsageError naming the flag when --batch-size exceeds the training
+// subset or --test-subset holds fewer images than there are clusters. A warm-up longer than
+// the run is allowed: beta then stops short of --beta (the report says so).
+Settings settings_from(const Options& options);
+
+// The golden file's header: why its tolerances are what they are.
+std::vector<std::string> golden_comments();
+
+}  // namespace vae::mnist

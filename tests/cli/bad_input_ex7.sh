@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Exercise 7 from the command line: bad flags and missing or broken MNIST give one clear line
+# and the right exit status and leave no files; without MNIST the golden test reports
+# "skipped" with the fetch command (never "passed"); the untouched skeleton is "not attempted
+# yet"; --csv carries the numbers scripts need; --from-checkpoint redraws without training.
+#   usage: bad_input_ex7.sh BUILD_DIR
+set -uo pipefail
+bin=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+quick=(--epochs 1 --train-subset 500 --test-subset 200)
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_error STATUS PROGRAM TEXT ARGS... : that exit status, one line on stderr containing
+# TEXT, nothing on stdout, no plot folder.
+expect_error() {
+  local status=$1 program=$2 text=$3; shift 3
+  local plots="$work/plots-$RANDOM"
+  "$bin/$program" --plot-dir "$plots" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  local lines; lines=$(wc -l <"$work/err")
+  [ $rc -eq "$status" ] || fail "$program $*: exit $rc, expected $status"
+  [ "$lines" -eq 1 ] || fail "$program $*: expected one line on stderr, got $lines: $(cat "$work/err")"
+  grep -qF -- "$text" "$work/err" || fail "$program $*: message lacks '$text': $(cat "$work/err")"
+  [ -s "$work/out" ] && fail "$program $*: printed to stdout: $(head -c 200 "$work/out")"
+  [ -e "$plots" ] && fail "$program $*: created $plots"
+  echo "ok: $program $* -> $(cat "$work/err")"
+}
+
+expect_error 2 solution7 --arch --arch 784-100-2
+expect_error 2 solution7 --dataset --dataset cifar
+expect_error 2 solution7 --epochs --epochs 0
+expect_error 2 solution7 --beta --beta -1
+expect_error 2 solution7 --beta-warmup --beta-warmup -2
+expect_error 2 solution7 --lr --lr 0
+expect_error 2 solution7 --batch-size --batch-size 1000 --train-subset 500
+expect_error 2 solution7 --test-subset --test-subset 5
+expect_error 2 solution7 "unexpected argument 'yes'" --from-checkpoint yes   # a switch takes no value
+expect_error 2 exercise7 --arch --arch 784-100-2     # the student's program refuses the same way
+
+# No MNIST: exit 1 and the command that fetches it.
+mkdir -p "$work/empty"
+expect_error 1 solution7 "scripts/fetch-mnist" --data-dir "$work/empty" "${quick[@]}"
+
+# Broken MNIST (a truncated image file): exit 1 naming the file.
+mkdir -p "$work/broken/mnist"
+if [ -f "$root/data/mnist/train-images-idx3-ubyte" ]; then
+  for f in train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    ln -s "$root/data/mnist/$f" "$work/broken/mnist/$f"
+  done
+  head -c 100000 "$root/data/mnist/train-images-idx3-ubyte" >"$work/broken/mnist/train-images-idx3-ubyte"
+  expect_error 1 solution7 "train-images-idx3-ubyte" --data-dir "$work/broken" "${quick[@]}"
+fi
+
+# The golden test without MNIST: skipped (77) with the fetch command, never passed. The golden
+# file's params become flags, so a copy with a data-dir param points it at an empty folder.
+golden="$root/golden/exercise7.golden"
+if [ -f "$golden" ]; then
+  awk -v dir="$work/empty" '{ print } /^param / && !done { print "param data-dir " dir; done = 1 }' \
+    "$golden" >"$work/nodata.golden"
+  "$bin/solution7_golden_test" "$work/nodata.golden" >"$work/out" 2>&1
+  rc=$?
+  [ $rc -eq 77 ] || fail "golden test without MNIST: exit $rc, expected 77: $(cat "$work/out")"
+  grep -q "skipped: MNIST is not in .*fetch it with scripts/fetch-mnist" "$work/out" ||
+    fail "golden test without MNIST: message: $(cat "$work/out")"
+  echo "ok: golden test without MNIST -> exit $rc, $(cat "$work/out")"
+fi
+
+if [ ! -f "$root/data/mnist/train-images-idx3-ubyte" ]; then
+  echo "note: MNIST is not in data/mnist (scripts/fetch-mnist); the checks that train are skipped"
+  [ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
+  exit $((failures > 0))
+fi
+
+# The untouched skeleton: "not attempted yet", status 77.
+"$bin/exercise7" --no-plots "${quick[@]}" >"$work/out" 2>"$work/err"
+rc=$?
+if grep -q "not attempted yet" "$work/err"; then
+  [ $rc -eq 77 ] || fail "exercise7 skeleton: exit $rc, expected 77"
+  echo "ok: exercise7 skeleton -> $(tail -n 1 "$work/err")"
+else
+  echo "note: exercise7 is attempted already (exit $rc); skeleton check skipped"
+fi
+
+# --csv: only quantity,value lines on stdout (the epoch table goes to stderr), with the
+# numbers the race reads.
+"$bin/solution7" --csv --no-plots "${quick[@]}" >"$work/out" 2>"$work/err" || fail "solution7 --csv: $(cat "$work/err")"
+[ "$(head -n 1 "$work/out")" = "quantity,value" ] || fail "--csv header: $(head -n 1 "$work/out")"
+for q in test_elbo test_recon test_kl seconds_per_epoch peak_rss_mb clustering_accuracy; do
+  grep -Eq "^$q,-?[0-9.e+-]+$" "$work/out" || fail "--csv lacks $q"
+done
+[ "$(grep -vc ',' "$work/out")" -eq 0 ] || fail "--csv printed lines that are not quantity,value"
+grep -q "test recon" "$work/err" || fail "--csv: the epoch table is not on stderr"
+echo "ok: --csv ($(($(wc -l <"$work/out") - 1)) quantities)"
+
+# A run with plots saves the model and the log; --from-checkpoint then redraws every plot
+# without training and reports the same test numbers.
+plots="$work/plots"
+"$bin/solution7" --plot-dir "$plots" --csv "${quick[@]}" >"$work/trained.csv" 2>"$work/err" ||
+  fail "solution7 with plots: $(cat "$work/err")"
+for f in exercise7_mnist_2d.ckpt exercise7_mnist_2d_epochs.csv exercise7_mnist_2d_loss.png \
+         exercise7_mnist_2d_reconstructions.png exercise7_mnist_2d_samples.png exercise7_mnist_2d_latent.png \
+         exercise7_mnist_2d_manifold.png exercise7_mnist_2d_latent_before_after.png exercise7_mnist_2d_clusters.png; do
+  [ -s "$plots/$f" ] || fail "no $f after a run with plots"
+done
+rm -f "$plots"/*.png
+"$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
+  fail "--from-checkpoint: $(cat "$work/err")"
+grep -q "test recon" "$work/err" && fail "--from-checkpoint trained again"
+[ "$(ls "$plots"/*.png 2>/dev/null | wc -l)" -eq 7 ] || fail "--from-checkpoint did not redraw the 7 plots"
+# The training numbers come back from the log (9 significant digits); the test numbers are
+# computed afresh from the saved model and must match to the last bit.
+grep -q "^train_total," "$work/loaded.csv" || fail "--from-checkpoint: no train_total from the log"
+for q in test_elbo test_recon test_kl clustering_accuracy kmeans_inertia; do
+  [ "$(grep "^$q," "$work/trained.csv")" = "$(grep "^$q," "$work/loaded.csv")" ] ||
+    fail "--from-checkpoint: $q differs: $(grep "^$q," "$work/trained.csv") vs $(grep "^$q," "$work/loaded.csv")"
+done
+echo "ok: --from-checkpoint redraws the plots with the same test numbers"
+expect_error 1 solution7 "no checkpoint" --from-checkpoint --arch 784-400-20 "${quick[@]}"
+
+[ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
+exit $((failures > 0))
