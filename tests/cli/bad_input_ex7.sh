@@ -5,30 +5,9 @@
 # yet"; --csv carries the numbers scripts need; --from-checkpoint redraws without training.
 #   usage: bad_input_ex7.sh BUILD_DIR
 set -uo pipefail
-bin=$1
+source "$(dirname "$0")/common.sh" "$1"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
 quick=(--epochs 1 --train-subset 500 --test-subset 200)
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_error STATUS PROGRAM TEXT ARGS... : that exit status, one line on stderr containing
-# TEXT, nothing on stdout, no plot folder.
-expect_error() {
-  local status=$1 program=$2 text=$3; shift 3
-  local plots="$work/plots-$RANDOM"
-  "$bin/$program" --plot-dir "$plots" "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  local lines; lines=$(wc -l <"$work/err")
-  [ $rc -eq "$status" ] || fail "$program $*: exit $rc, expected $status"
-  [ "$lines" -eq 1 ] || fail "$program $*: expected one line on stderr, got $lines: $(cat "$work/err")"
-  grep -qF -- "$text" "$work/err" || fail "$program $*: message lacks '$text': $(cat "$work/err")"
-  [ -s "$work/out" ] && fail "$program $*: printed to stdout: $(head -c 200 "$work/out")"
-  [ -e "$plots" ] && fail "$program $*: created $plots"
-  echo "ok: $program $* -> $(cat "$work/err")"
-}
 
 expect_error 2 solution7 --arch --arch 784-100-2
 expect_error 2 solution7 --dataset --dataset cifar

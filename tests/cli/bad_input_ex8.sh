@@ -3,27 +3,7 @@
 # (exit 2, nothing written), and a tiny run prints every quantity and writes its plots.
 #   usage: bad_input_ex8.sh BUILD_DIR
 set -uo pipefail
-bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_usage_error PROGRAM FLAG ARGS... : exit 2, one line on stderr naming the flag, no files.
-expect_usage_error() {
-  local program=$1 flag=$2; shift 2
-  local plots="$work/plots-$RANDOM"
-  "$bin/$program" --plot-dir "$plots" "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  local lines; lines=$(wc -l <"$work/err")
-  if [ $rc -ne 2 ]; then fail "$program $*: exit $rc, expected 2"; fi
-  if [ "$lines" -ne 1 ]; then fail "$program $*: expected one line on stderr, got $lines: $(cat "$work/err")"; fi
-  if ! grep -q -- "$flag" "$work/err"; then fail "$program $*: message does not name $flag: $(cat "$work/err")"; fi
-  if [ -s "$work/out" ]; then fail "$program $*: printed to stdout: $(head -c 200 "$work/out")"; fi
-  if [ -e "$plots" ]; then fail "$program $*: created $plots"; fi
-  echo "ok: $program $* -> $(cat "$work/err")"
-}
+source "$(dirname "$0")/common.sh" "$1"
 
 expect_usage_error solution8 --n --n 0
 expect_usage_error solution8 --test-n --test-n 5            # too few to correlate

@@ -1,7 +1,7 @@
 #pragma once
 // A portable, seeded random number generator.
 //
-// std::normal_distribution and std::uniform_real_distribution are implementation-defined:
+// The standard library's normal and uniform-real distributions are implementation-defined:
 // libstdc++, libc++ and MSVC give different numbers for the same seed. Only the engines are
 // specified bit for bit, so we take std::mt19937_64's raw 64-bit output and build uniforms and
 // normals from it ourselves. Normals use Marsaglia's polar method (no sin or cos needed).
