@@ -5,7 +5,9 @@
 
 namespace vae {
 
-// Writes content to path atomically, creating parent folders. Throws InputError on failure.
+// Writes content to path atomically, creating parent folders. Throws InputError naming path
+// and the system's reason on failure (including a failing close); the temporary file is then
+// removed and path is left as it was.
 void write_file_atomically(const std::string& path, const std::string& content);
 
 // A temporary name beside path, unique to this process.
