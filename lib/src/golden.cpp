@@ -29,6 +29,13 @@ bool parse_double(const std::string& text, double& out) {
     return !text.empty() && errno == 0 && *end == '\0' && std::isfinite(out);
 }
 
+// True when nothing but white space is left: trailing junk means the line is not what it
+// seems, and the reader would otherwise drop it silently.
+bool at_end(std::istringstream& fields) {
+    std::string extra;
+    return !(fields >> extra);
+}
+
 }  // namespace
 
 void write_golden(const std::string& path, const GoldenFile& g) {
@@ -55,6 +62,7 @@ GoldenFile read_golden(const std::string& path) {
     g.format = 0;
     std::string line;
     int number = 0;
+    bool seen_format = false, seen_generator = false;
     while (std::getline(in, line)) {
         ++number;
         if (number == 1 && line.rfind(kFirstLine, 0) != 0)
@@ -64,15 +72,21 @@ GoldenFile read_golden(const std::string& path) {
         std::string key;
         fields >> key;
         if (key == "format") {
-            if (!(fields >> g.format) || g.format != kGoldenFormatVersion)
+            if (seen_format) corrupt(path, number, "a second 'format' line");
+            seen_format = true;
+            if (!(fields >> g.format) || g.format != kGoldenFormatVersion || !at_end(fields))
                 corrupt(path, number, "expected 'format " + std::to_string(kGoldenFormatVersion) + "'");
         } else if (key == "exercise") {
-            fields >> g.exercise;
+            if (!g.exercise.empty()) corrupt(path, number, "a second 'exercise' line");
+            if (!(fields >> g.exercise) || !at_end(fields)) corrupt(path, number, "expected 'exercise NAME'");
         } else if (key == "generator") {
+            if (seen_generator) corrupt(path, number, "a second 'generator' line");
+            seen_generator = true;
             std::getline(fields >> std::ws, g.generator);
         } else if (key == "param") {
             std::string name, value;
-            if (!(fields >> name >> value)) corrupt(path, number, "expected 'param NAME VALUE'");
+            if (!(fields >> name >> value) || !at_end(fields)) corrupt(path, number, "expected 'param NAME VALUE'");
+            if (g.parameters.count(name)) corrupt(path, number, "a second 'param " + name + "' line");
             g.parameters[name] = value;
         } else if (key == "value") {
             std::string name, value_text, tol_text, extra;
@@ -81,6 +95,8 @@ GoldenFile read_golden(const std::string& path) {
                 !parse_double(value_text, q.value) || !parse_double(tol_text, q.tolerance) ||
                 q.tolerance < 0)
                 corrupt(path, number, "expected 'value NAME NUMBER TOLERANCE' with finite numbers");
+            for (const auto& earlier : g.quantities)
+                if (earlier.name == name) corrupt(path, number, "a second 'value " + name + "' line");
             q.name = name;
             g.quantities.push_back(q);
         } else {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <stdexcept>
 
 #include "vae/error.hpp"
 
@@ -25,6 +26,10 @@ void Report::add(const std::string& name, double value, const std::string& meani
     if (!std::isfinite(value))
         throw NumericError("the computed value of " + name + " is " + format_value(value) +
                            ": something upstream produced NaN or Inf");
+    // Caught here, where the code that chose it is named, not later by the golden reader.
+    if (!(tolerance >= 0) || !std::isfinite(tolerance))
+        throw std::invalid_argument("the tolerance of " + name + " is " + format_value(tolerance) +
+                                    ": a tolerance must be a finite number >= 0");
     for (const auto& q : quantities_)
         if (q.name == name) throw std::logic_error("quantity reported twice: " + name);
     quantities_.push_back({name, value, meaning, tolerance});

@@ -1,5 +1,6 @@
 // Golden files: the format round-trips exactly, broken files are refused with a useful
 // message, and the committed goldens of exercises 1-5 agree with lib's independent code.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -65,6 +66,50 @@ TEST_CASE("a missing or corrupt golden file names itself and the regenerate comm
     REQUIRE_THROWS_AS(vae::read_golden(foreign), vae::InputError);
     const std::string empty = temp_file("empty.golden", "");
     REQUIRE_THROWS_AS(vae::read_golden(empty), vae::InputError);
+}
+
+TEST_CASE("a golden line with trailing junk or a repeated name is refused at its line", "[golden]") {
+    const std::string first = "# VAE Workbook golden file\n";
+    const std::string value = "value L_KL 1.5 1e-12\n";
+    const struct {
+        const char* name;
+        std::string content;
+        int line;
+        const char* message;
+    } cases[] = {
+        {"exercise_junk", first + "format 1\nexercise exercise3 extra\n" + value, 3, "expected 'exercise NAME'"},
+        {"exercise_empty", first + "format 1\nexercise\n" + value, 3, "expected 'exercise NAME'"},
+        {"format_junk", first + "format 1 2\nexercise exercise3\n" + value, 2, "expected 'format 1'"},
+        {"param_junk", first + "format 1\nexercise exercise3\nparam seed 42 43\n" + value, 4,
+         "expected 'param NAME VALUE'"},
+        {"exercise_twice", first + "format 1\nexercise exercise3\nexercise exercise4\n" + value, 4,
+         "a second 'exercise' line"},
+        {"format_twice", first + "format 1\nexercise exercise3\nformat 1\n" + value, 4, "a second 'format' line"},
+        {"generator_twice", first + "format 1\nexercise exercise3\ngenerator a\ngenerator b\n" + value, 5,
+         "a second 'generator' line"},
+        {"param_twice", first + "format 1\nexercise exercise3\nparam seed 42\nparam seed 43\n" + value, 5,
+         "a second 'param seed' line"},
+        {"value_twice", first + "format 1\nexercise exercise3\n" + value + "value L_KL 2.5 1e-12\n", 5,
+         "a second 'value L_KL' line"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const std::string path = temp_file(std::string(c.name) + ".golden", c.content);
+        const std::string where = std::string(c.name) + ".golden:" + std::to_string(c.line) + ":";
+        REQUIRE_THROWS_WITH(vae::read_golden(path), ContainsText(where) && ContainsText(c.message) &&
+                                                        ContainsText("target golden"));
+    }
+}
+
+TEST_CASE("a report refuses a tolerance the golden reader would refuse", "[golden]") {
+    vae::Report r;
+    for (double bad : {-1e-12, std::nan(""), HUGE_VAL, -HUGE_VAL}) {
+        INFO(bad);
+        REQUIRE_THROWS_WITH(r.add("L_KL", 1.0, "", bad), ContainsText("L_KL") && ContainsText("tolerance"));
+    }
+    REQUIRE(r.quantities().empty());
+    r.add("L_KL", 1.0, "", 0.0);  // exact comparison: allowed
+    REQUIRE(r.quantities().size() == 1);
 }
 
 TEST_CASE("tolerance is relative above 1 and absolute below", "[golden]") {
