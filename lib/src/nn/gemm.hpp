@@ -40,16 +40,58 @@ constexpr int kernel_tile() {
 
 #if EIGEN_VERSION_AT_LEAST(3, 4, 0)
 
+// Blocking that depends on the product's shape only. Eigen's own choice
+// (computeProductBlockingSizes) reads the CPU's cache sizes at run time and, through the
+// kernel's tile, its instruction set; where it cuts the depth into sweeps, each output is a
+// sum of per-sweep partial sums, so a 32 KiB L1 and a 48 KiB one gave different bits for the
+// same float product (measured: tests/unit/test_nn_blocking.cpp). Fixed sizes make the order
+// of every sum a function of the shape alone.
+//
+//   kc (depth per sweep): the whole depth up to kMaxDepthBlock, else the depth cut into the
+//      fewest near-equal sweeps of at most kMaxDepthBlock, rounded up to the kernel's depth
+//      unroll of 8. A depth-784 product runs as 200 + 200 + 200 + 184.
+//   mc (output columns per packed block of weights): a multiple of 48, the largest kernel
+//      tile of any instruction set, sized so the packed block stays near 256 KiB (an L2 on
+//      every x86-64 CPU of the last decade holds it).
+//   nc (batch rows per packed block): up to 4 MiB of packed rows.
+// mc and nc only choose which outputs are computed together; kc alone decides the order of
+// additions.
+struct FixedBlockingSizes {
+    static constexpr Eigen::Index kMaxDepthBlock = 256;
+    static constexpr Eigen::Index kDepthUnroll = 8;
+    static constexpr Eigen::Index kTileMultiple = 48;
+    static constexpr Eigen::Index kPackedWeightBytes = 256 * 1024;
+    static constexpr Eigen::Index kPackedRowBytes = 4 * 1024 * 1024;
+
+    static Eigen::Index depth_block(Eigen::Index depth) {
+        if (depth <= kMaxDepthBlock) return std::max<Eigen::Index>(depth, 1);
+        const Eigen::Index sweeps = (depth + kMaxDepthBlock - 1) / kMaxDepthBlock;
+        const Eigen::Index even = (depth + sweeps - 1) / sweeps;
+        return (even + kDepthUnroll - 1) / kDepthUnroll * kDepthUnroll;
+    }
+    template <class S>
+    static Eigen::Index column_block(Eigen::Index cols, Eigen::Index kc) {
+        const Eigen::Index fit = kPackedWeightBytes / (kc * Eigen::Index(sizeof(S)));
+        const Eigen::Index tiles = std::max<Eigen::Index>(fit / kTileMultiple, 1) * kTileMultiple;
+        return std::max<Eigen::Index>(std::min(cols, tiles), 1);
+    }
+    template <class S>
+    static Eigen::Index row_block(Eigen::Index rows, Eigen::Index kc) {
+        const Eigen::Index fit = kPackedRowBytes / (kc * Eigen::Index(sizeof(S)));
+        const Eigen::Index multiple = std::max<Eigen::Index>(fit / kDepthUnroll, 1) * kDepthUnroll;
+        return std::max<Eigen::Index>(std::min(rows, multiple), 1);
+    }
+};
+
 template <class S>
 class PersistentBlocking : public Eigen::internal::level3_blocking<S, S> {
 public:
     // Blocking for C (rows x cols, row-major) = A (rows x depth) B (depth x cols). Eigen
     // computes a row-major C as the column-major C^T = B^T A^T, hence m = cols, n = rows.
     PersistentBlocking(Eigen::Index rows, Eigen::Index cols, Eigen::Index depth, GemmScratch<S>& scratch) {
-        this->m_mc = cols;
-        this->m_nc = rows;
-        this->m_kc = depth;
-        Eigen::internal::computeProductBlockingSizes<S, S, 1>(this->m_kc, this->m_mc, this->m_nc, Eigen::Index(1));
+        this->m_kc = FixedBlockingSizes::depth_block(depth);
+        this->m_mc = FixedBlockingSizes::column_block<S>(cols, this->m_kc);
+        this->m_nc = FixedBlockingSizes::row_block<S>(rows, this->m_kc);
         // The kernel loads packed blocks with aligned loads: start each on a 64-byte line.
         constexpr Eigen::Index align = 64 / Eigen::Index(sizeof(S));
         const Eigen::Index size_a = (this->m_mc * this->m_kc + align - 1) / align * align;

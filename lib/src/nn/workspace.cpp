@@ -41,10 +41,11 @@ void Workspace<S>::prepare(const Model<S>& model, int rows) {
     rows_ = rows;
     forward_done_ = false;
 
-    // Two parts per thread: a thread slowed down by other programs then costs the others at
-    // most half a part's wait.
-    const int threads = detail::available_threads();
-    parts_ = requested_parts_ > 0 ? requested_parts_ : (threads > 1 ? 2 * threads : 1);
+    // The loss is summed part by part, so the number of parts is part of the numbers: it is
+    // fixed (kDefaultParts), never taken from the core count. The parts share whatever
+    // threads there are; with 2 cores that is two parts per thread, so a thread slowed down
+    // by other programs costs the others at most half a part's wait.
+    parts_ = requested_parts_ > 0 ? requested_parts_ : kDefaultParts;
     if (int(gemm_scratch_.size()) < parts_) gemm_scratch_.resize(parts_);
     if (int(part_sums_.size()) < parts_) part_sums_.resize(parts_);
 }

@@ -29,7 +29,7 @@ struct TrainConfig {
     bool progress = true;
     std::string csv_path;  // non-empty: one CSV row per epoch is appended as it ends
     int eval_batch_size = 500;
-    // Parts each large product is split into (see Workspace::set_parts). 0: two per thread.
+    // Parts each large product is split into (see Workspace::set_parts). 0: Workspace::kDefaultParts.
     // A fixed number makes runs bit-identical on machines with different numbers of cores
     // (the parts then share the threads there are).
     int parts = 0;

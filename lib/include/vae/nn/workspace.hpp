@@ -23,10 +23,10 @@ class Workspace {
 public:
     Workspace() = default;
 
-    // Parts each large product (and the loss) is split into: 0 (the default) means two per
-    // available thread (1 with one thread). A fixed number is used as given and the parts
-    // share the threads there are, so the numbers are the same on machines with different
-    // core counts.
+    // Parts each large product (and the loss) is split into: 0 (the default) means
+    // kDefaultParts. The parts share the threads there are, so the numbers are the same on
+    // machines with any number of cores.
+    static constexpr int kDefaultParts = 4;
     void set_parts(int parts) { requested_parts_ = parts < 0 ? 0 : parts; }
     // The parts of the current batch.
     int parts() const { return parts_; }
