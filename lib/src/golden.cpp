@@ -125,6 +125,7 @@ std::vector<Comparison> compare(const GoldenFile& golden, const Report& report) 
         const Quantity* got = report.find(expected.name);
         c.present = got != nullptr;
         if (got) {
+            c.depends_on = got->depends_on;
             c.got = got->value;
             c.difference = got->value - expected.value;
             c.passed = within_tolerance(expected.value, got->value, expected.tolerance);
@@ -157,6 +158,26 @@ void print_comparison(std::ostream& out, const std::vector<Comparison>& rows) {
             << col(r.present ? diff : "-", 12) << col(tol, 11) << "  "
             << (r.passed ? "ok" : "FAIL") << "\n";
     }
+}
+
+}  // namespace vae
+
+namespace vae {
+
+std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::vector<FlagSpec>& flags) {
+    std::vector<std::string> args{"--no-plots"};
+    for (const auto& [name, value] : golden.parameters) {
+        // A switch is recorded as 1 (given) or 0 (not given) and takes no value.
+        bool is_switch = false;
+        for (const auto& spec : flags) is_switch = is_switch || (spec.name == name && spec.kind == FlagKind::Switch);
+        if (is_switch) {
+            if (value == "1") args.push_back("--" + name);
+            continue;
+        }
+        args.push_back("--" + name);
+        args.push_back(value);
+    }
+    return args;
 }
 
 }  // namespace vae

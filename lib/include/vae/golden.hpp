@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "vae/options.hpp"
 #include "vae/report.hpp"
 
 namespace vae {
@@ -28,12 +29,15 @@ struct GoldenFile {
 void write_golden(const std::string& path, const GoldenFile& golden);
 // Throws InputError naming the file and line, and the regenerate command.
 GoldenFile read_golden(const std::string& path);
+// The command-line flags that replay the run a golden file records (with --no-plots).
+std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::vector<FlagSpec>& flags);
 
 struct Comparison {
     std::string name;
     double expected = 0, got = 0, difference = 0, tolerance = 0;
     bool present = true;  // false: the program did not report this quantity
     bool passed = false;
+    std::string depends_on;  // the TODO(s) behind it (Quantity::depends_on)
 };
 
 std::vector<Comparison> compare(const GoldenFile& golden, const Report& report);

@@ -24,6 +24,7 @@ enum class Stream : std::uint64_t {
     Split = 5,     // train/test split
     Cluster = 6,   // k-means++ seeding
     Sample = 7,    // sampling from the prior for plots
+    Replica = 8,   // the nudge of a tolerance-measuring replica (vae/nn/replica.hpp)
 };
 
 // The name written into golden-file headers.

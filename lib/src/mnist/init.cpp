@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "vae/nn/replica.hpp"
 #include "vae/rng.hpp"
 
 namespace vae::mnist {
@@ -15,6 +16,7 @@ void init_uniform_fan_in(nn::Model<float>& model, std::uint64_t seed) {
         for (Eigen::Index i = 0; i < layer.W.size(); ++i) layer.W.data()[i] = float((2.0 * rng.uniform() - 1.0) * a);
         for (Eigen::Index i = 0; i < layer.b.size(); ++i) layer.b.data()[i] = float((2.0 * rng.uniform() - 1.0) * a);
     }
+    nn::nudge_for_replica(model.params());
 }
 
 }  // namespace vae::mnist

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "gemm.hpp"
+#include "vae/nn/replica.hpp"
 #include "parallel.hpp"
 
 namespace vae::nn {
@@ -52,6 +53,7 @@ Model<S>::Model(const ModelSpec& spec, std::uint64_t seed) : spec_(spec) {
                 for (Eigen::Index j = 0; j < W.cols(); ++j) W(i, j) = S(a * (2.0 * rng.uniform() - 1.0));
         }
     }
+    nudge_for_replica(params());
 }
 
 template <class S>
