@@ -88,9 +88,18 @@ IdxReader::IdxReader(std::string path, int dimensions, std::string kind)
         }
         item_bytes_ *= sizes_[d];  // two sizes below 2^31: no overflow in 64 bits
     }
-    if (count() > (std::numeric_limits<std::uint64_t>::max() - header_bytes_) / item_bytes_) {
-        throw InputError(path_ + ": the header announces an impossible size (" + std::to_string(count()) +
-                         " items of " + std::to_string(item_bytes_) + " bytes)");
+    if (count() > kMaxIdxItems) {
+        throw InputError(path_ + ": the header claims " + std::to_string(count()) + " " + kind_ +
+                         "s, more than the " + std::to_string(kMaxIdxItems) +
+                         " an IDX file may hold here (MNIST has 60000): the header is corrupt");
+    }
+    if (item_bytes_ > kMaxIdxItemBytes) {
+        std::string shape;
+        for (std::size_t d = 1; d < sizes_.size(); ++d) shape += (d > 1 ? "x" : "") + std::to_string(sizes_[d]);
+        throw InputError(path_ + ": the header claims " + kind_ + "s of " + shape + " = " +
+                         std::to_string(item_bytes_) + " bytes, more than the " +
+                         std::to_string(kMaxIdxItemBytes) + " an IDX " + kind_ +
+                         " may have here (MNIST's are 28x28): the header is corrupt");
     }
     if (!compressed_) {
         const std::uint64_t file_bytes = std::filesystem::file_size(path_);
@@ -144,18 +153,37 @@ void IdxReader::check_size() {
 
 IdxImages read_images(IdxReader& reader, std::size_t max_items) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(max_items, reader.count()));
+    const std::size_t item = static_cast<std::size_t>(reader.item_bytes());
+    // A compressed file's size is known only once it has been read, so its header may claim
+    // far more than the file holds. Its bytes are read in pieces first, and memory grows
+    // with what is actually there; a short file then fails with both sizes, not bad_alloc.
+    // An uncompressed file's size was checked against its header when it was opened.
+    std::vector<unsigned char> bytes;
+    if (reader.compressed()) {
+        const std::size_t per_chunk = std::max<std::size_t>(1, (std::size_t{1} << 20) / item);
+        for (std::size_t done = 0; done < n;) {
+            const std::size_t chunk = std::min(per_chunk, n - done);
+            bytes.resize((done + chunk) * item);
+            reader.read(bytes.data() + done * item, chunk * item);
+            done += chunk;
+        }
+    }
     IdxImages images;
     images.rows = static_cast<int>(reader.sizes()[1]);
     images.cols = static_cast<int>(reader.sizes()[2]);
     images.count_in_file = static_cast<std::size_t>(reader.count());
-    images.pixels.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(reader.item_bytes()));
-    std::vector<unsigned char> image(static_cast<std::size_t>(reader.item_bytes()));
+    images.pixels.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(item));
+    std::vector<unsigned char> image(item);
     for (std::size_t i = 0; i < n; ++i) {
-        reader.read(image.data(), image.size());
-        for (std::size_t j = 0; j < image.size(); ++j) {
+        const unsigned char* source = image.data();
+        if (reader.compressed())
+            source = bytes.data() + i * item;
+        else
+            reader.read(image.data(), image.size());
+        for (std::size_t j = 0; j < item; ++j) {
             // A byte 0..255 becomes an intensity in [0, 1].
             images.pixels(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-                static_cast<float>(image[j]) / 255.0f;
+                static_cast<float>(source[j]) / 255.0f;
         }
     }
     reader.check_size();

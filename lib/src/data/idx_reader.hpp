@@ -9,12 +9,18 @@
 
 namespace vae::data::detail {
 
+// Bounds on what a header may claim, far above MNIST-like files (60000 images of 28x28
+// bytes) and below sizes that would exhaust memory: a header beyond them is corrupt.
+inline constexpr std::uint64_t kMaxIdxItems = 10'000'000;
+inline constexpr std::uint64_t kMaxIdxItemBytes = 1u << 20;  // e.g. 1024x1024 pixels
+
 class IdxReader {
 public:
     // Opens the file (decompressing it if the name ends in ".gz"), checks the magic number
-    // 0x000008NN for unsigned bytes with `dimensions` == NN sizes, and reads the sizes. For an
-    // uncompressed file the exact file size is checked here too. `kind` ("image", "label")
-    // goes into messages. Throws vae::InputError.
+    // 0x000008NN for unsigned bytes with `dimensions` == NN sizes, and reads the sizes, which
+    // must stay within kMaxIdxItems items of kMaxIdxItemBytes bytes. For an uncompressed file
+    // the exact file size is checked here too. `kind` ("image", "label") goes into messages.
+    // Throws vae::InputError.
     IdxReader(std::string path, int dimensions, std::string kind);
     ~IdxReader();
 
@@ -24,6 +30,8 @@ public:
     std::uint64_t count() const { return sizes_.front(); }
     // Bytes per item: the product of all sizes but the first.
     std::uint64_t item_bytes() const { return item_bytes_; }
+    // True for a ".gz" file: its size is not known before it has been read.
+    bool compressed() const { return compressed_; }
 
     // Reads the next `bytes` bytes of the payload into `out`. Throws vae::InputError (with the
     // expected and the actual file size) if the file ends first.

@@ -28,8 +28,11 @@ struct IdxImages {
 };
 
 // Loads the first min(max_items, count) images. The whole file is validated first: magic
-// number, positive image sizes, and a size of exactly header + count*rows*cols bytes.
-// Throws vae::InputError naming the file and, for a size mismatch, both sizes.
+// number, positive image sizes, a header within bounds (at most 10^7 images of at most 2^20
+// bytes each), and a size of exactly header + count*rows*cols bytes. A ".gz" file is read
+// before its pixels are allocated, so a header that claims more than the file holds costs no
+// more memory than the file. Throws vae::InputError naming the file and, for a size mismatch,
+// both sizes.
 IdxImages load_idx_images(const std::string& path, std::size_t max_items = kAllItems);
 
 // Loads the first min(max_items, count) labels, validated like load_idx_images.
