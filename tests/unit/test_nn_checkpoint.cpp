@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <string>
 
 #include "catch_compat.hpp"
@@ -165,4 +166,28 @@ TEST_CASE("Loading into a model of another shape is refused", "[nn][checkpoint]"
     gauss.likelihood = Likelihood::Gaussian;
     Model<float> wrong_likelihood(gauss, 1);
     REQUIRE_THROWS_AS(load_checkpoint_into(wrong_likelihood, path), vae::InputError);
+}
+
+TEST_CASE("A parameter beyond float's range is refused, not loaded as inf", "[nn][checkpoint]") {
+    TempDir dir;
+    // A double model may hold it; a float model cannot. The file itself is sound (checksum).
+    Model<double> wide(spec(), 24);
+    wide.params()[43] = 1e39;  // encoder.0 is 7 x 6: W takes 0..41, b 42..47
+    const std::string path = dir.file("wide.ckpt");
+    save_checkpoint(wide, path);
+    CHECK(load_checkpoint<double>(path).params()[43] == 1e39);
+    const std::string message = load_error(path);
+    CHECK(mentions(message, {"wide.ckpt: parameter 43 of", "(encoder.0 b(1), counting from 0) is 1e+39",
+                             "beyond the range of float"}));
+    Model<float> into(spec(), 1);
+    REQUIRE_THROWS_AS(load_checkpoint_into(into, path), vae::InputError);
+
+    wide.params()[43] = -1e39;
+    save_checkpoint(wide, path);
+    CHECK(mentions(load_error(path), {"parameter 43 of", "is -1e+39"}));
+
+    // The largest float itself is a legal value.
+    wide.params()[43] = double(std::numeric_limits<float>::max());
+    save_checkpoint(wide, path);
+    CHECK(load_checkpoint<float>(path).params()[43] == std::numeric_limits<float>::max());
 }

@@ -1,9 +1,11 @@
 #include "vae/nn/checkpoint.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 #include "vae/atomic_file.hpp"
@@ -131,10 +133,37 @@ ModelSpec read_checkpoint(const std::string& path, std::vector<double>& params) 
     return spec;
 }
 
+// Where flat parameter i sits: "encoder.0 W(2, 3)" or "head b(1)" (counting from 0).
 template <class S>
-void copy_params(Model<S>& model, const std::vector<double>& params) {
+std::string entry_name(const Model<S>& model, std::size_t i) {
+    for (const DenseShape& l : model.layers()) {
+        if (i < l.offset || i >= l.offset + l.size()) continue;
+        const std::size_t k = i - l.offset, weights = std::size_t(l.in) * std::size_t(l.out);
+        if (k < weights)
+            return l.name + " W(" + std::to_string(k / std::size_t(l.out)) + ", " +
+                   std::to_string(k % std::size_t(l.out)) + ")";
+        return l.name + " b(" + std::to_string(k - weights) + ")";
+    }
+    return "beyond the last layer";
+}
+
+template <class S>
+void copy_params(Model<S>& model, const std::vector<double>& params, const std::string& path) {
     auto p = model.params();
-    for (std::size_t i = 0; i < params.size(); ++i) p[Eigen::Index(i)] = S(params[i]);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        // A double beyond the range of S would turn into inf (or, strictly, undefined
+        // behaviour) and make every output NaN long after loading, far from the cause.
+        if (std::fabs(params[i]) > double(std::numeric_limits<S>::max())) {
+            char value[32], limit[32];
+            std::snprintf(value, sizeof value, "%.9g", params[i]);
+            std::snprintf(limit, sizeof limit, "%.9g", double(std::numeric_limits<S>::max()));
+            throw InputError(path + ": parameter " + std::to_string(i) + " of " + std::to_string(params.size()) +
+                             " (" + entry_name(model, i) + ", counting from 0) is " + value +
+                             ", beyond the range of " + (sizeof(S) == 4 ? "float" : "this model's numbers") +
+                             " (magnitude at most " + limit + ")");
+        }
+        p[Eigen::Index(i)] = S(params[i]);
+    }
 }
 
 // Which part of two specs differs, for the mismatch message.
@@ -184,7 +213,7 @@ Model<S> load_checkpoint(const std::string& path) {
     std::vector<double> params;
     const ModelSpec spec = read_checkpoint(path, params);
     Model<S> model(spec, 0);
-    copy_params(model, params);
+    copy_params(model, params, path);
     return model;
 }
 
@@ -196,7 +225,7 @@ void load_checkpoint_into(Model<S>& model, const std::string& path) {
         throw InputError(path + ": the checkpoint holds " + spec.describe() +
                          " but the model is " + model.spec().describe() + " (" +
                          difference(spec, model.spec()) + ")");
-    copy_params(model, params);
+    copy_params(model, params, path);
 }
 
 template void save_checkpoint<float>(const Model<float>&, const std::string&);

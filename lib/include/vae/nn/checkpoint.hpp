@@ -25,7 +25,8 @@ void save_checkpoint(const Model<S>& model, const std::string& path);
 
 // Reads the spec and parameters from path into a new model. Throws InputError naming the
 // file and what was wrong: missing, wrong magic, other version, truncated, trailing bytes,
-// corrupt (hash), sizes that do not add up.
+// corrupt (hash), sizes that do not add up, or a parameter too large for S (named by its
+// index, layer and position).
 template <class S>
 Model<S> load_checkpoint(const std::string& path);
 
