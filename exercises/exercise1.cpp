@@ -15,6 +15,9 @@
 //    In row form, with one point per row: X = eps L^T, then add mu_data^T to every row;
 //  * use the unbiased covariance, dividing by N - 1.
 // vae::sheet::data_mean() and vae::sheet::data_covariance() hold the sheet's numbers.
+//
+// The sheet's exercise 1 has two parts: 1a draws the data, 1b (optional) plots it; lib draws
+// that plot. The sample moments are not on the sheet: they are the check that 1a is right.
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
@@ -28,17 +31,17 @@ Matrix generate_data(long n, std::uint64_t seed) {
     vae::todo("1a: generate_data — draw eps, then x_i = mu_data + L eps_i");
 }
 
-// The sample mean m = (1/N) Σ_i x_i, as a 2-vector.
+// 1a check. The sample mean m = (1/N) Σ_i x_i, as a 2-vector.
 Vector sample_mean(const Matrix& X) {
-    vae::todo("1c: sample_mean — the column means of X");
+    vae::todo("1a check: sample_mean — the column means of X");
 }
 
-// The sample covariance S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T, a 2 x 2 matrix.
+// 1a check. The sample covariance S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T, a 2 x 2 matrix.
 Matrix sample_covariance(const Matrix& X) {
-    vae::todo("1c: sample_covariance — centre the rows, then C^T C / (N - 1)");
+    vae::todo("1a check: sample_covariance — centre the rows, then C^T C / (N - 1)");
 }
 
-// ---- Below: the program. lib prints the table and draws plots/exercise1_data.png. ----------
+// ---- Below: the program. lib prints the table and draws plots/exercise1_data.png (1b). -----
 
 const vae::ExerciseInfo vae::exercise_info = {
     "exercise1", "Exercise 1: draw N points from N((3, 2), I) and check their moments",

@@ -61,5 +61,6 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     const double kl = kl_loss(mu, logvar);                 // 3d ii-iii
     const double loss = vae::todo_number("3d iv: Loss = L_recon + L_KL (negative ELBO, beta = 1)");
 
-    return vae::sheet::report_forward(exercise_info.title, options, X, Z, X_prime, recon, kl, loss);
+    // lib also runs affine on a map whose W is not symmetric, which the sheet's are.
+    return vae::sheet::report_forward(exercise_info.title, options, X, Z, X_prime, recon, kl, loss, affine);
 }

@@ -14,7 +14,7 @@ using vae::Matrix;
 
 // 5a, 5b. L = L_recon + beta · L_KL
 double beta_loss(double recon, double kl, double beta) {
-    vae::todo("5a: beta_loss — L_recon + beta L_KL");
+    vae::todo("5a, 5b: beta_loss — L_recon + beta L_KL");
 }
 
 // The beta at which both scenarios cost the same (R, K: recon and KL of scenario 1, from
@@ -48,6 +48,7 @@ vae::Report vae::run_exercise(const vae::Options& options) {
         sweep.loss.push_back(beta_loss(standard.recon, standard.kl, b));
         sweep.loss_c.push_back(beta_loss(collapsed.recon, collapsed.kl, b));
     }
+    // lib also tries crossover_beta on hand-made pairs, with and without a crossover.
     return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c,
-                                   beta_star, sweep);
+                                   beta_star, sweep, crossover_beta);
 }

@@ -3,6 +3,7 @@
 // Draw N points from the 2-D Gaussian N(mu_data, Sigma_data) with mu_data = (3, 2) and
 // Sigma_data = I, then check the sample against the distribution it came from: the sample mean
 // should be near (3, 2) and the sample covariance near I, within about 1/sqrt(N).
+// The sheet's 1b, the optional scatter plot, is lib's (plots/exercise1_data.png).
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
@@ -22,10 +23,11 @@ Matrix generate_data(long n, std::uint64_t seed) {
     return X;
 }
 
-// m = (1/N) Σ_i x_i
+// 1a check (not on the sheet). m = (1/N) Σ_i x_i
 Vector sample_mean(const Matrix& X) { return X.colwise().mean().transpose(); }
 
-// S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T   (unbiased: N-1 because m was estimated from X too)
+// 1a check. S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T
+// (unbiased: N-1 because m was estimated from X too)
 Matrix sample_covariance(const Matrix& X) {
     const Matrix centred = X.rowwise() - X.colwise().mean();
     return centred.transpose() * centred / static_cast<double>(X.rows() - 1);

@@ -44,6 +44,7 @@ vae::Report vae::run_exercise(const vae::Options& options) {
         sweep.loss.push_back(beta_loss(standard.recon, standard.kl, b));
         sweep.loss_c.push_back(beta_loss(collapsed.recon, collapsed.kl, b));
     }
+    // lib also tries crossover_beta on hand-made pairs, with and without a crossover.
     return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c,
-                                   beta_star, sweep);
+                                   beta_star, sweep, crossover_beta);
 }
