@@ -8,10 +8,12 @@
 #include <sstream>
 
 #include "catch_compat.hpp"
+#include "skip.hpp"
 #include "test_data_tempdir.hpp"
 #include "vae/data/idx.hpp"
 #include "vae/data/mnist.hpp"
 #include "vae/error.hpp"
+#include "vae/mnist/data.hpp"
 
 using vae::data::load_idx_images;
 using vae::data::load_idx_labels;
@@ -181,10 +183,8 @@ TEST_CASE("load_mnist pairs images with labels and refuses mismatches", "[data]"
 // loader: label counts per digit, the first labels, one pixel and the pixel sum of image 0.
 TEST_CASE("the real MNIST in data/mnist, if it has been fetched", "[data]") {
     const std::string dir = std::string(VAE_SOURCE_DIR) + "/data/mnist";
-    if (!std::filesystem::exists(dir + "/train-labels-idx1-ubyte")) {
-        WARN("data/mnist/ is absent: MNIST NOT checked (run scripts/fetch-mnist to enable this test)");
-        return;
-    }
+    if (!vae::mnist::mnist_present(dir))
+        VAE_SKIP_TEST("data/mnist/ is absent: MNIST NOT checked (run scripts/fetch-mnist to enable this test)");
     const vae::data::MnistSet train = load_mnist(dir, "train");
     REQUIRE(train.images.rows() == 60000);
     REQUIRE(train.images.cols() == 784);
@@ -209,10 +209,8 @@ TEST_CASE("the real MNIST in data/mnist, if it has been fetched", "[data]") {
 }
 
 TEST_CASE("Fashion-MNIST from the Debian package, if it is installed", "[data]") {
-    if (!std::filesystem::exists(std::string(vae::data::kFashionMnistDir) + "/t10k-labels-idx1-ubyte.gz")) {
-        WARN("dataset-fashion-mnist is not installed: Fashion-MNIST NOT checked");
-        return;
-    }
+    if (!std::filesystem::exists(std::string(vae::data::kFashionMnistDir) + "/t10k-labels-idx1-ubyte.gz"))
+        VAE_SKIP_TEST("dataset-fashion-mnist is not installed: Fashion-MNIST NOT checked");
     const vae::data::MnistSet test = vae::data::load_fashion_mnist("t10k");
     REQUIRE(test.images.rows() == 10000);
     CHECK(test.rows == 28);
