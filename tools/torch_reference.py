@@ -1,8 +1,10 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes tests/data/torch_reference_step.txt: one VAE training step computed by PyTorch.
 
 For instructors only; nothing in the build or the tests runs it. It needs PyTorch (Debian:
-apt-get install python3-torch, then run it with /usr/bin/python3).
+apt-get install python3-torch), which Debian installs for its own /usr/bin/python3 only: a
+python3 found first on PATH (a pyenv or a virtual environment) will not have it. Hence the
+interpreter is named in full, on the first line and below.
 
 The network is small and written out by hand so that its layout is exactly the C++ one:
 every dense layer computes h W + b with W of shape (in, out). Encoder 6-5-3 with tanh, a
@@ -19,7 +21,8 @@ The file then holds the loss, its parts and every gradient, followed by the loss
 of three Adam steps (default settings) on the same batch and eps, and the parameters after
 them. All numbers are written with %.17g, which round-trips a double exactly.
 
-Usage: tools/torch_reference.py [output path]   (default: tests/data/torch_reference_step.txt)
+Usage: /usr/bin/python3 tools/torch_reference.py [output path]
+       (default: tests/data/torch_reference_step.txt)
 """
 import math
 import os
