@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 
 #include "vae/error.hpp"
 #include "vae/report.hpp"
@@ -34,6 +35,15 @@ bool parse_real(const std::string& text, double& out) {
     return errno == 0 && *end == '\0' && std::isfinite(out);
 }
 
+unsigned long long max_of(const FlagSpec& spec) {
+    return static_cast<unsigned long long>(spec.max_value > 0 ? spec.max_value : kMaxFlagInteger);
+}
+
+// "1 to 10000": the values an integer flag accepts.
+std::string range_of(const FlagSpec& spec) {
+    return std::string(spec.kind == FlagKind::PositiveInt ? "1" : "0") + " to " + std::to_string(max_of(spec));
+}
+
 const FlagSpec* find_spec(const std::vector<FlagSpec>& specs, const std::string& name) {
     for (const auto& s : specs)
         if (s.name == name) return &s;
@@ -56,12 +66,12 @@ void validate_flag_value(const FlagSpec& spec, const std::string& value) {
             if (!parse_unsigned(value, u)) bad_value(spec, value, "a non-negative integer");
             break;
         case FlagKind::PositiveInt:
-            if (!parse_unsigned(value, u) || u == 0 || u > 2000000000ULL)
-                bad_value(spec, value, "a positive integer (1 to 2000000000)");
+            if (!parse_unsigned(value, u) || u == 0 || u > max_of(spec))
+                bad_value(spec, value, ("a positive integer (" + range_of(spec) + ")").c_str());
             break;
         case FlagKind::NonNegativeInt:
-            if (!parse_unsigned(value, u) || u > 2000000000ULL)
-                bad_value(spec, value, "a non-negative integer (0 to 2000000000)");
+            if (!parse_unsigned(value, u) || u > max_of(spec))
+                bad_value(spec, value, ("a non-negative integer (" + range_of(spec) + ")").c_str());
             break;
         case FlagKind::NonNegativeReal:
             if (!parse_real(value, r) || r < 0) bad_value(spec, value, "a finite number >= 0");
@@ -87,20 +97,28 @@ void validate_flag_value(const FlagSpec& spec, const std::string& value) {
     }
 }
 
+FlagSpec at_most(FlagSpec spec, long max_value) {
+    if ((spec.kind != FlagKind::PositiveInt && spec.kind != FlagKind::NonNegativeInt) || max_value < 1 ||
+        max_value > kMaxFlagInteger)
+        throw std::logic_error("at_most: --" + spec.name + " is not an integer flag or the bound is out of range");
+    spec.max_value = max_value;
+    return spec;
+}
+
 FlagSpec seed_flag(std::uint64_t default_seed) {
     return {"seed", FlagKind::Seed, std::to_string(default_seed),
             "seed of every random stream (data, noise, weights, ...)"};
 }
 FlagSpec n_flag(long default_n) {
-    return {"n", FlagKind::PositiveInt, std::to_string(default_n), "number of data points"};
+    return at_most({"n", FlagKind::PositiveInt, std::to_string(default_n), "number of data points"}, kMaxN);
 }
 FlagSpec beta_flag(double default_beta) {
     return {"beta", FlagKind::NonNegativeReal, format_value(default_beta),
             "weight of the KL term in the loss"};
 }
 FlagSpec epochs_flag(long default_epochs) {
-    return {"epochs", FlagKind::PositiveInt, std::to_string(default_epochs),
-            "passes over the training data"};
+    return at_most({"epochs", FlagKind::PositiveInt, std::to_string(default_epochs), "passes over the training data"},
+                   kMaxEpochs);
 }
 
 std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own) {
@@ -195,6 +213,7 @@ std::string usage_text(const std::string& program, const std::string& title,
         for (std::size_t pad = left.size(); pad < 24; ++pad) out << ' ';
         out << s.help;
         if (s.kind == FlagKind::Choice) out << " (" << join(s.choices, ", ") << ")";
+        if (s.max_value > 0) out << " (" << range_of(s) << ")";
         if (s.kind != FlagKind::Switch) out << " [default: " << s.default_value << "]";
         out << "\n";
     }

@@ -15,6 +15,10 @@ expect_usage_error solution3 --frobnicate --frobnicate
 expect_usage_error solution3 --beta --beta 0.5   # exercise 3 has no beta: the sheet fixes it at 1
 expect_usage_error solution3 --n --n
 expect_usage_error exercise3 --n --n 0         # the student's program refuses the same way
+# Sizes beyond what fits are usage errors with the allowed range, never std::bad_alloc.
+expect_usage_error solution1 "--n expects a positive integer (1 to 1000000), got '2000000000'" --n 2000000000
+expect_usage_error solution3 "--n expects a positive integer (1 to 1000000)" --n 1000001
+expect_usage_error solution5 "--n expects a positive integer (1 to 1000000)" --n=99999999999
 
 # No gnuplot: a warning, no plots, and the numbers are still printed.
 plots="$work/plots-nognuplot"

@@ -14,6 +14,9 @@ expect_error 2 solution6 --epochs --epochs 0
 expect_error 2 solution6 --sigma --sigma 0
 expect_error 2 solution6 --lr --lr -0.1
 expect_error 2 solution6 --latent --latent 0
+expect_error 2 solution6 "--latent expects a positive integer (1 to 4096), got '2000000000'" --latent 2000000000
+expect_error 2 solution6 "--epochs expects a positive integer (1 to 10000)" --epochs 10001
+expect_error 2 solution6 "--demo-epochs expects a positive integer (1 to 10000)" --demo-epochs 2000000000
 expect_error 2 solution6 --beta-low --beta-low 1        # must be the beta < 1 model
 expect_error 2 solution6 --beta-high --beta-high 0.5    # must be the beta > 1 model
 expect_error 2 solution6 --beta --beta 2                # exercise 6 has --beta-low / --beta-high

@@ -12,6 +12,11 @@ quick=(--epochs 1 --train-subset 500 --test-subset 200)
 expect_error 2 solution7 --arch --arch 784-100-2
 expect_error 2 solution7 --dataset --dataset cifar
 expect_error 2 solution7 --epochs --epochs 0
+expect_error 2 solution7 "--epochs expects a positive integer (1 to 10000), got '10001'" --epochs 10001
+expect_error 2 solution7 "--beta-warmup expects a non-negative integer (0 to 10000)" --beta-warmup 2000000000
+expect_error 2 solution7 "--train-subset expects a positive integer (1 to 60000)" --train-subset 60001
+expect_error 2 solution7 "--test-subset expects a positive integer (1 to 10000)" --test-subset 10001
+expect_error 2 solution7 "--batch-size expects a positive integer (1 to 60000)" --batch-size 2000000000
 expect_error 2 solution7 --beta --beta -1
 expect_error 2 solution7 --beta-warmup --beta-warmup -2
 expect_error 2 solution7 --lr --lr 0

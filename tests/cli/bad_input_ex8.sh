@@ -6,6 +6,9 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh" "$1"
 
 expect_usage_error solution8 --n --n 0
+expect_usage_error solution8 "--n expects a positive integer (1 to 1000000), got '2000000000'" --n 2000000000
+expect_usage_error solution8 "--test-n expects a positive integer (1 to 1000000)" --test-n 2000000000
+expect_usage_error solution8 "--epochs expects a positive integer (1 to 10000)" --epochs 10001
 expect_usage_error solution8 --test-n --test-n 5            # too few to correlate
 expect_usage_error solution8 --epochs --epochs 0
 expect_usage_error solution8 --beta --beta -1

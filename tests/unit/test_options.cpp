@@ -48,6 +48,26 @@ TEST_CASE("bad flags are refused with the flag's name and what it expects", "[op
     REQUIRE_THROWS_AS(parse({"--epochs", "0"}), vae::UsageError);
 }
 
+TEST_CASE("integer flags have an upper bound, named with the range in the message", "[options]") {
+    REQUIRE_THROWS_WITH(parse({"--n", "2000000000"}),
+                        "--n expects a positive integer (1 to 1000000), got '2000000000'");
+    REQUIRE_THROWS_WITH(parse({"--epochs", "10001"}), "--epochs expects a positive integer (1 to 10000), got '10001'");
+    CHECK(parse({"--n", "1000000", "--epochs", "10000"}).n() == 1000000);
+    const std::vector<vae::FlagSpec> specs = {
+        vae::at_most({"width", vae::FlagKind::PositiveInt, "8", "a width"}, 64),
+        vae::at_most({"warmup", vae::FlagKind::NonNegativeInt, "0", "a count"}, 5),
+        {"plain", vae::FlagKind::PositiveInt, "1", "unbounded but for the int range"}};
+    bool help = false;
+    REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--width", "65"}, help), ContainsText("(1 to 64)"));
+    REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--warmup", "6"}, help), ContainsText("(0 to 5)"));
+    REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--plain", "2000000001"}, help), ContainsText("(1 to 2000000000)"));
+    CHECK(vae::parse_flags(specs, {"--width", "64", "--warmup", "0", "--plain", "2000000000"}, help).integer("width") == 64);
+    // The bound is documented where the flags are.
+    CHECK(vae::usage_text("p", "t", specs).find("a width (1 to 64) [default: 8]") != std::string::npos);
+    // A bound only makes sense for an integer flag.
+    REQUIRE_THROWS_AS(vae::at_most({"beta", vae::FlagKind::PositiveReal, "1", "x"}, 5), std::logic_error);
+}
+
 TEST_CASE("--help is reported, not an error", "[options]") {
     bool help = false;
     vae::parse_flags(kSpecs, {"--help"}, help);

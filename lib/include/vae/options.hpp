@@ -20,19 +20,34 @@ enum class FlagKind {
     Switch,           // present or absent, takes no value
 };
 
+// The largest value an integer flag takes unless it says otherwise (PositiveInt,
+// NonNegativeInt): it keeps every count inside an int.
+inline constexpr long kMaxFlagInteger = 2000000000;
+
 struct FlagSpec {
     std::string name;           // without the leading dashes: "seed"
     FlagKind kind;
     std::string default_value;  // as it would be typed; "" for a switch
     std::string help;
     std::vector<std::string> choices = {};
+    // PositiveInt / NonNegativeInt only: the largest value allowed (0: kMaxFlagInteger). Sizes
+    // and counts are bounded by what fits in memory and finishes in sensible time, so that a
+    // slip like --n 2000000000 is a usage error, not a std::bad_alloc or a run of days.
+    long max_value = 0;
 };
+
+// spec with an upper bound on its (integer) value; shown in --help.
+FlagSpec at_most(FlagSpec spec, long max_value);
+
+// Bounds of the shared flags.
+inline constexpr long kMaxN = 1000000;      // data points: 10^6 points fit easily
+inline constexpr long kMaxEpochs = 10000;   // the longest exercise default is 400
 
 // The flags most exercises share, with the exercise's own default.
 FlagSpec seed_flag(std::uint64_t default_seed = 42);
-FlagSpec n_flag(long default_n);
+FlagSpec n_flag(long default_n);             // 1 to kMaxN
 FlagSpec beta_flag(double default_beta);
-FlagSpec epochs_flag(long default_epochs);
+FlagSpec epochs_flag(long default_epochs);   // 1 to kMaxEpochs
 
 // Parsed flag values. Every declared flag has a value (its default if not given).
 class Options {

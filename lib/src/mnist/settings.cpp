@@ -10,6 +10,9 @@ namespace vae::mnist {
 namespace {
 
 constexpr int kPixels = 28 * 28;
+// The images MNIST and Fashion-MNIST hold: the subsets cannot be larger.
+constexpr long kTrainImages = 60000;
+constexpr long kTestImages = 10000;
 
 }  // namespace
 
@@ -31,6 +34,20 @@ void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent) 
     if (!arch.empty() && arch.back() == '-') bad("it ends with '-'");
     if (widths.size() < 2) bad("it needs at least the input and the latent width");
     if (widths.front() != kPixels) bad("the input width of 28x28 images is 784");
+    for (std::size_t i = 1; i < widths.size(); ++i)
+        if (widths[i] > kMaxArchWidth)
+            bad("a width of " + std::to_string(widths[i]) + " is more than the " + std::to_string(kMaxArchWidth) +
+                " allowed");
+    // Mirrored, so the decoder has as many weights as the encoder; the latent layer has
+    // two heads (mu and log sigma^2).
+    long long params = 0;
+    for (std::size_t i = 1; i < widths.size(); ++i) {
+        const long long out = (i + 1 == widths.size() ? 2 : 1) * static_cast<long long>(widths[i]);
+        params += 2 * (static_cast<long long>(widths[i - 1]) * out + out);
+        if (params > kMaxArchParameters) break;
+    }
+    if (params > kMaxArchParameters)
+        bad("the network would have more than " + std::to_string(kMaxArchParameters) + " parameters");
     hidden.assign(widths.begin() + 1, widths.end() - 1);
     latent = widths.back();
 }
@@ -69,12 +86,15 @@ std::vector<FlagSpec> flags() {
          {kArch2d, kArch20d}},
         epochs_flag(20),
         beta_flag(1.0),
-        {"beta-warmup", FlagKind::NonNegativeInt, "5",
-         "epochs over which beta rises linearly from 0 to --beta (0: constant beta)"},
-        {"batch-size", FlagKind::PositiveInt, "128", "images per minibatch"},
+        at_most({"beta-warmup", FlagKind::NonNegativeInt, "5",
+                 "epochs over which beta rises linearly from 0 to --beta (0: constant beta)"},
+                kMaxEpochs),
+        at_most({"batch-size", FlagKind::PositiveInt, "128", "images per minibatch"}, kTrainImages),
         {"lr", FlagKind::PositiveReal, "0.001", "Adam's learning rate"},
-        {"train-subset", FlagKind::PositiveInt, "60000", "train on the first N training images"},
-        {"test-subset", FlagKind::PositiveInt, "10000", "evaluate on the first N test images"},
+        at_most({"train-subset", FlagKind::PositiveInt, "60000", "train on the first N training images"},
+                kTrainImages),
+        at_most({"test-subset", FlagKind::PositiveInt, "10000", "evaluate on the first N test images"},
+                kTestImages),
         {"from-checkpoint", FlagKind::Switch, "",
          "load the model the last run saved in the plot folder and redraw the plots, without training"},
     };

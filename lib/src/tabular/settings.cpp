@@ -48,10 +48,12 @@ std::vector<FlagSpec> flags() {
         epochs_flag(400),
         {"batch-size", FlagKind::PositiveInt, "16", "samples per minibatch"},
         {"lr", FlagKind::PositiveReal, "0.003", "Adam's learning rate"},
-        {"latent", FlagKind::PositiveInt, "2", "latent dimensions"},
+        // Far above the 4 or 13 features of the data; beyond it the model only eats memory.
+        at_most({"latent", FlagKind::PositiveInt, "2", "latent dimensions"}, 4096),
         {"beta-low", FlagKind::PositiveReal, "0.1", "beta of the beta-VAE with beta < 1"},
         {"beta-high", FlagKind::PositiveReal, "4", "beta of the beta-VAE with beta > 1"},
-        {"demo-epochs", FlagKind::PositiveInt, "20", "epochs of the short runs that show the scaling lesson"},
+        at_most({"demo-epochs", FlagKind::PositiveInt, "20", "epochs of the short runs that show the scaling lesson"},
+                kMaxEpochs),
     };
 }
 

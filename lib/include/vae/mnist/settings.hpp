@@ -48,7 +48,13 @@ struct Settings {
     std::string describe() const;
 };
 
-// Parses "784-512-256-2" into the input width (must be 784), hidden widths and latent width.
+// Bounds on a network parse_arch accepts: far above the presets (the larger has about
+// 1.1 million parameters), below what would exhaust memory.
+inline constexpr int kMaxArchWidth = 4096;
+inline constexpr long long kMaxArchParameters = 50000000;
+
+// Parses "784-512-256-2" into the input width (must be 784), hidden widths and latent width
+// (each at most kMaxArchWidth, the mirrored VAE at most kMaxArchParameters parameters).
 // Throws UsageError naming the flag for anything else.
 void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent);
 
