@@ -63,7 +63,10 @@ CircleImages make_images(const CircleOptions& o) {
 }
 
 // 8d. r = sum (a_i - mean a)(b_i - mean b) / sqrt(sum (a_i - mean a)^2 * sum (b_i - mean b)^2)
+// A constant vector makes that 0 / 0; like lib, answer 0 ("no linear association").
 double pearson(const Vector& a, const Vector& b) {
+    const auto constant = [](const Vector& v) { return (v.array() == v(0)).all(); };
+    if (constant(a) || constant(b)) return 0;
     const Vector da = a.array() - a.mean();
     const Vector db = b.array() - b.mean();
     return da.dot(db) / std::sqrt(da.squaredNorm() * db.squaredNorm());
@@ -89,7 +92,11 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     namespace circles = vae::circles;
     const CircleOptions geometry = circles::image_options(options);  // from the flags
     const CircleImages all = make_images(geometry);                  // 8a-c
-    const circles::GeneratorCheck check = circles::compare_with_library(all, geometry);
+    // Yours against lib's before any training: these images, and small cases that reach every
+    // branch (discs, rings, drawn radii). A difference stops the program, naming the TODO.
+    const circles::GeneratorCheck check =
+        circles::check_generator(all, geometry, {pixel_value, draw_circle, make_images});
+    circles::check_correlations(pearson, correlate);  // 8d-e, on a few made-up vectors
     const circles::Split data = circles::split(all, circles::test_count(options));
 
     // Same layers, data and seed; the VAE adds sampling and the KL term.

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
+#include "vae/analysis/correlation.hpp"
 #include "vae/circles_alignment.hpp"
 #include "vae/circles_plots.hpp"
 #include "vae/error.hpp"
@@ -14,12 +16,38 @@ namespace vae::circles {
 
 namespace {
 
+// ---- Exercise 8's golden tolerances, all of them ----
+// A golden value passes when |got - expected| <= tolerance * max(1, |expected|) (golden.hpp).
+// Trained numbers move between CPUs and compilers; golden_comments() has the measurements.
+constexpr double kCorrelationTol = 0.1;  // absolute: canonical r and |r(z_1, z_2)|
+constexpr double kLossRelTol = 0.1;      // relative: reconstruction errors, the KL, the sigmas
+// No training involved: exact up to rounding. The first two are also how far check_generator
+// lets a pixel or a centre stray, so a run that got this far always passes them.
+constexpr double kPixelTol = 1e-6;          // a few float ulps of a pixel in [0, 1]
+constexpr double kCentreTol = 1e-9;         // a centre or a radius, pixels
+constexpr double kPixelVarianceTol = 1e-9;  // relative
+constexpr double kPearsonTol = 1e-12;       // the student's r against lib's (and check_correlations)
+
+// check_generator's allowance for pixel_value, which works in double.
+constexpr double kPixelValueSlack = 1e-9;
+
 constexpr double kPi = 3.14159265358979323846;
+const char* const kGeneratorTodos = "8a-c (pixel_value, draw_circle, make_images)";
+const char* const kCorrelationTodos = "8d-e (pearson, correlate)";
+
+std::string num(double v) {
+    return format_value(v);
+}
 
 std::string fixed(double v, int digits = 2) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
     return buf;
+}
+
+// Written as a negation so that a NaN counts as a difference.
+bool differ(double got, double expected, double allowed) {
+    return !(std::abs(got - expected) <= allowed);
 }
 
 data::CircleImages rows_of(const data::CircleImages& all, long first, long count) {
@@ -31,6 +59,116 @@ data::CircleImages rows_of(const data::CircleImages& all, long first, long count
     out.radii = all.radii.segment(first, count);
     return out;
 }
+
+// ---- check_generator ----
+
+// what: where the images differ; hint: which TODO to look at, and what it should do.
+[[noreturn]] void generator_differs(const std::string& case_name, const std::string& what,
+                                    const std::string& hint) {
+    throw std::logic_error("your images differ from lib's (vae::data::make_circles) for " + case_name +
+                           ", one of the checks before training: " + what + hint);
+}
+
+std::string pixel_formula(const data::CircleOptions& o) {
+    if (o.style == data::CircleStyle::Disc) return "its disc branch: s = d - r, value = clamp(0.5 - s, 0, 1)";
+    return "its ring branch: s = |d - r| - w / 2 with w = o.ring_width (" + num(o.ring_width) +
+           "), value = clamp(0.5 - s, 0, 1)";
+}
+
+// Image k's pixel p differs while its centre and radius agree. Drawing that same circle with
+// the student's pixel_value, then draw_circle, tells which of 8a, 8b and 8c went wrong.
+[[noreturn]] void explain_pixel(const data::CircleImages& yours, const data::CircleImages& lib, long k,
+                                long p, const data::CircleOptions& o, const Generator& g,
+                                const std::string& case_name) {
+    auto where = [&o](long q) {
+        return "pixel (row " + std::to_string(q / o.width) + ", column " + std::to_string(q % o.width) + ")";
+    };
+    const double x = lib.centres(k, 0), y = lib.centres(k, 1), r = lib.radii(k);
+    const std::string what = "image " + std::to_string(k) + ", " + where(p) + " is " +
+                             num(yours.images(k, p)) + " in yours and " + num(lib.images(k, p)) +
+                             " in lib's (both put the circle at x = " + num(x) + ", y = " + num(y) +
+                             " with radius " + num(r) + "). ";
+
+    const double d = std::hypot(static_cast<double>(p % o.width) - x, static_cast<double>(p / o.width) - y);
+    const double mine = g.pixel_value(d, r, o), ref = data::circle_pixel_value(d, r, o);
+    if (differ(mine, ref, kPixelValueSlack))
+        generator_differs(case_name, what,
+                          "That pixel's centre is d = " + num(d) + " from the circle's, and your " +
+                              "pixel_value(d, r) gives " + num(mine) + " where lib's gives " + num(ref) +
+                              ": look at TODO 8a (pixel_value), " + pixel_formula(o) + ".");
+
+    const Eigen::Index pixels = static_cast<Eigen::Index>(o.height) * o.width;
+    // Starts at -1 so that a pixel draw_circle never sets shows as a difference.
+    Eigen::RowVectorXf drawn = Eigen::RowVectorXf::Constant(pixels, -1.0f), expected(pixels);
+    g.draw_circle(drawn, x, y, r, o);
+    data::draw_circle(expected, o.height, o.width, x, y, r, o);
+    for (Eigen::Index q = 0; q < pixels; ++q)
+        if (differ(drawn(q), expected(q), kPixelTol))
+            generator_differs(
+                case_name, what,
+                "Your pixel_value agrees with lib's there, but your draw_circle of that circle sets " +
+                    where(q) + " to " + num(drawn(q)) + " where lib's sets " + num(expected(q)) +
+                    ": look at TODO 8b (draw_circle): pixel (row i, column j) is centred on the "
+                    "point (j, i), d = std::hypot(j - x, i - y), and is image(i * o.width + j); "
+                    "every pixel is set.");
+    generator_differs(case_name, what,
+                      "Your pixel_value and draw_circle draw that circle as lib's do, so your make_images "
+                      "stores something else in row " +
+                          std::to_string(k) +
+                          ": look at TODO 8c (make_images): draw_circle(out.images.row(k), x, y, radius, o) "
+                          "with image k's own centre and radius.");
+}
+
+// One case: the student's images against make_circles with the same options.
+GeneratorCheck compare_case(const data::CircleImages& yours, const data::CircleOptions& o, const Generator& g,
+                            const std::string& case_name) {
+    const data::CircleImages lib = data::make_circles(o);
+    const long n = lib.size(), pixels = static_cast<long>(lib.images.cols());
+    auto count = [](long v) { return std::to_string(v); };
+    if (yours.images.rows() != n || yours.images.cols() != pixels || yours.centres.rows() != n ||
+        yours.radii.size() != n)
+        generator_differs(case_name,
+                          "your make_images gives " + count(yours.images.rows()) + " x " +
+                              count(yours.images.cols()) + " pixels, " + count(yours.centres.rows()) +
+                              " centres and " + count(yours.radii.size()) + " radii where lib's gives " +
+                              count(n) + " x " + count(pixels) + ", " + count(n) + " and " + count(n) + ". ",
+                          "Look at TODO 8c (make_images): o.n images, each one row of o.height * o.width "
+                          "pixels, one centre and one radius.");
+    const std::string placement =
+        "Look at TODO 8c (make_images): one vae::Rng(o.seed, vae::Stream::Data) for all images; per image "
+        "the radius (a draw only when min_radius < max_radius), then x, then y, each lo + (hi - lo) * "
+        "rng.uniform(); x in [R + margin - 0.5, width - 0.5 - R - margin], y likewise with height; R = r for "
+        "a disc, r + w / 2 for a ring.";
+    GeneratorCheck c;
+    for (long k = 0; k < n; ++k) {
+        const std::string image = "image " + count(k);
+        if (differ(yours.radii(k), lib.radii(k), kCentreTol))
+            generator_differs(case_name,
+                              image + " has radius " + num(yours.radii(k)) + " in yours and " +
+                                  num(lib.radii(k)) + " in lib's. ",
+                              placement);
+        for (int axis = 0; axis < 2; ++axis)
+            if (differ(yours.centres(k, axis), lib.centres(k, axis), kCentreTol))
+                generator_differs(case_name,
+                                  image + "'s centre " + (axis == 0 ? "x" : "y") + " is " +
+                                      num(yours.centres(k, axis)) + " in yours and " +
+                                      num(lib.centres(k, axis)) + " in lib's (radius " + num(lib.radii(k)) +
+                                      " in both). ",
+                                  placement);
+        for (long p = 0; p < pixels; ++p)
+            if (differ(yours.images(k, p), lib.images(k, p), kPixelTol))
+                explain_pixel(yours, lib, k, p, o, g, case_name);
+        c.max_centre_difference = std::max({c.max_centre_difference, std::abs(yours.radii(k) - lib.radii(k)),
+                                            std::abs(yours.centres(k, 0) - lib.centres(k, 0)),
+                                            std::abs(yours.centres(k, 1) - lib.centres(k, 1))});
+    }
+    if (n > 0)
+        c.max_pixel_difference =
+            (yours.images.cast<double>() - lib.images.cast<double>()).cwiseAbs().maxCoeff();
+    return c;
+}
+
+// ---- The report ----
 
 // "z_1 follows x (r = 0.98)" style verdicts. A dimension tracks one coordinate when it
 // correlates strongly with it (|r| >= 0.9) and weakly with the other (|r| <= 0.25).
@@ -48,14 +186,11 @@ double allowing(double value, double relative, double absolute) {
     return std::max(relative * std::abs(value), absolute) / std::max(1.0, std::abs(value));
 }
 
-// How far trained numbers may move between CPUs and compilers; golden_comments() has the
-// measurements these bounds leave room above.
-constexpr double kCorrelationTol = 0.1;  // absolute, for every r, alignment and canonical r
-constexpr double kLossRelTol = 0.1;      // relative, for errors, KL and sigmas
-constexpr double kAngleTol = 10;         // degrees
-
-// Everything reported about one model; returns the best rotation for the notes.
-Rotation add_model(Report& report, const TrainedModel& m, const Correlations& r,
+// Everything reported about one model; returns the best rotation for the notes. The golden
+// file gets what the objective fixes whichever way the latent plane is turned; the numbers
+// that turn with it are printed only (add_unchecked), because the objective barely cares
+// which way it points and a correct run on another CPU may land tens of degrees away.
+Rotation add_model(Report& report, const TrainedModel& m, const Correlations& r, const Correlations& lib,
                    const data::CircleImages& test, double pixel_var) {
     const std::string k = m.key() + "_", who = m.name();
     const std::string latent = m.variational() ? "mu_" : "z_";
@@ -64,27 +199,30 @@ Rotation add_model(Report& report, const TrainedModel& m, const Correlations& r,
                allowing(m.recon_mse, kLossRelTol, 1e-5));
     report.add(k + "variance_explained", explained, who + ": 1 - recon_mse / pixel_variance (1 = perfect)",
                allowing(explained, 0, kLossRelTol * m.recon_mse / pixel_var + 1e-4));
-    report.add(k + "r_z1_x", r.z1_x, who + ": r(" + latent + "1, centre x)", kCorrelationTol);
-    report.add(k + "r_z1_y", r.z1_y, who + ": r(" + latent + "1, centre y)", kCorrelationTol);
-    report.add(k + "r_z2_x", r.z2_x, who + ": r(" + latent + "2, centre x)", kCorrelationTol);
-    report.add(k + "r_z2_y", r.z2_y, who + ": r(" + latent + "2, centre y)", kCorrelationTol);
-    report.add(k + "r_z1_z2", r.z1_z2, who + ": r(" + latent + "1, " + latent + "2)", kCorrelationTol);
-
-    const Alignment raw = axis_alignment(m.test_mu, test.centres);
-    const Rotation best = best_rotation(m.test_mu, test.centres);
+    // Canonical correlations do not change under any invertible linear map of the latent,
+    // rotations included.
     const Vector cc = canonical_correlations(m.test_mu, test.centres);
-    report.add(k + "axis_alignment", raw.score,
-               who + ": mean |r| of each dimension with its best-matching coordinate", kCorrelationTol);
-    // The least stable number here: where the objective barely cares about the rotation, a
-    // small change of the trained weights moves it by degrees.
-    report.add(k + "best_rotation_deg", best.angle_deg,
-               who + ": rotation of the standardised latent that aligns it best (degrees)",
-               allowing(best.angle_deg, 0, kAngleTol));
-    report.add(k + "rotated_alignment", best.alignment.score, who + ": axis_alignment after that rotation",
-               kCorrelationTol);
     report.add(k + "canonical_r1", cc(0), who + ": first canonical correlation, latent vs centre",
                kCorrelationTol);
     report.add(k + "canonical_r2", cc(1), who + ": second canonical correlation", kCorrelationTol);
+    // From lib's pearson, so that a wrong pearson fails pearson_max_diff alone.
+    report.add(k + "abs_r_z1_z2", std::abs(lib.z1_z2), who + ": |r(" + latent + "1, " + latent + "2)|",
+               kCorrelationTol);
+
+    report.add_unchecked(k + "r_z1_x", r.z1_x, who + ": r(" + latent + "1, centre x)");
+    report.add_unchecked(k + "r_z1_y", r.z1_y, who + ": r(" + latent + "1, centre y)");
+    report.add_unchecked(k + "r_z2_x", r.z2_x, who + ": r(" + latent + "2, centre x)");
+    report.add_unchecked(k + "r_z2_y", r.z2_y, who + ": r(" + latent + "2, centre y)");
+    report.add_unchecked(k + "r_z1_z2", r.z1_z2, who + ": r(" + latent + "1, " + latent + "2)");
+    report.depends_on(k + "r_", kCorrelationTodos);
+    const Alignment raw = axis_alignment(m.test_mu, test.centres);
+    const Rotation best = best_rotation(m.test_mu, test.centres);
+    report.add_unchecked(k + "axis_alignment", raw.score,
+                         who + ": mean |r| of each dimension with its best-matching coordinate");
+    report.add_unchecked(k + "best_rotation_deg", best.angle_deg,
+                         who + ": rotation of the standardised latent that aligns it best (degrees)");
+    report.add_unchecked(k + "rotated_alignment", best.alignment.score,
+                         who + ": axis_alignment after that rotation");
     return best;
 }
 
@@ -106,8 +244,8 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
 
 std::vector<FlagSpec> flags() {
     return {seed_flag(42),
-            at_most({"n", FlagKind::PositiveInt, "10000", "number of training images"}, kMaxN),
-            at_most({"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"}, kMaxN),
+            {"n", FlagKind::PositiveInt, "10000", "number of training images"},
+            {"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"},
             epochs_flag(40),
             beta_flag(1.0),
             {"shape",
@@ -121,13 +259,21 @@ std::vector<FlagSpec> flags() {
 }
 
 std::vector<std::string> golden_comments() {
-    return {"Trained run (solution8 --n 3000 --epochs 10). Float training differs in the last bits",
-            "between CPUs and compilers, and training amplifies that. Measured with these flags",
-            "between an AVX-512 build and a plain x86-64 build, seeds 1-5 and 42: correlations",
-            "within 0.05, the KL within 1%, rotation angles within 1.1 degrees. Tolerances: every",
-            "r, alignment and canonical r 0.1 absolute; pixel errors, KL and sigmas 10% relative;",
-            "the best rotation angle 10 degrees. The generator checks and pixel_variance involve",
-            "no training and are exact."};
+    return {"Trained run (solution8 --n 3000 --epochs 10). The file holds only what the objective fixes:",
+            "reconstruction errors, variance explained, the VAE's KL, the canonical correlations,",
+            "|r(z_1, z_2)| and the VAE's posterior sigmas sorted by size. Which way the latent plane points",
+            "it does not fix: the prior is round, so turning the latent (and the decoder back) costs only",
+            "the small rotation ELBO gap, and a correct run on another CPU can end up turned by tens of",
+            "degrees. So the per-axis r, the alignments, the best rotation angle and the 45-degree gap are",
+            "printed but not in this file. Float training differs in the last bits between CPUs and",
+            "compilers, and training amplifies that: between an AVX-512 build and a plain x86-64 build,",
+            "seeds 1-5 and 42, correlations moved by up to 0.05 and the KL by 1%.",
+            "Tolerances: canonical r and |r(z_1, z_2)| " + num(kCorrelationTol) +
+                " absolute; pixel errors, KL and sigmas " + num(100 * kLossRelTol) + "% relative.",
+            "Exact up to rounding, as no training is involved: the generator checks (" + num(kPixelTol) +
+                " per pixel,",
+            num(kCentreTol) + " per centre or radius), pixel_variance (" + num(kPixelVarianceTol) +
+                " relative) and pearson_max_diff (" + num(kPearsonTol) + ")."};
 }
 
 long test_count(const Options& options) {
@@ -172,18 +318,144 @@ Split split(const data::CircleImages& all, long test_n) {
     return {rows_of(all, 0, test_n), rows_of(all, test_n, all.size() - test_n)};
 }
 
-GeneratorCheck compare_with_library(const data::CircleImages& own, const data::CircleOptions& options) {
-    const data::CircleImages lib = data::make_circles(options);
-    if (own.images.rows() != lib.images.rows() || own.images.cols() != lib.images.cols() ||
-        own.centres.rows() != lib.centres.rows()) {
-        throw InputError("the generated images have the wrong shape: " + std::to_string(own.images.rows()) +
-                         " x " + std::to_string(own.images.cols()) + ", expected " +
-                         std::to_string(lib.images.rows()) + " x " + std::to_string(lib.images.cols()));
+std::vector<data::CircleOptions> extra_generator_cases() {
+    data::CircleOptions base;
+    base.n = 50;
+    // Not the default run's 42, so a seed written into the code instead of o.seed shows.
+    base.seed = 7;
+    std::vector<data::CircleOptions> cases;
+    for (const auto style : {data::CircleStyle::Disc, data::CircleStyle::Ring}) {
+        for (const double max_radius : {4.0, 6.0}) {
+            data::CircleOptions o = base;
+            o.style = style;
+            o.min_radius = max_radius == 4.0 ? 4.0 : 3.0;
+            o.max_radius = max_radius;
+            cases.push_back(o);
+        }
     }
-    GeneratorCheck c;
-    c.max_pixel_difference = (own.images.cast<double>() - lib.images.cast<double>()).cwiseAbs().maxCoeff();
-    c.max_centre_difference = (own.centres - lib.centres).cwiseAbs().maxCoeff();
+    // Not square, with its own stroke and margin: height and width, ring_width and margin
+    // must each come from the options, not from 28, 1.5 and 1.
+    data::CircleOptions odd = base;
+    odd.style = data::CircleStyle::Ring;
+    odd.min_radius = 3;
+    odd.max_radius = 6;
+    odd.ring_width = 2;
+    odd.margin = 2;
+    odd.height = 20;
+    odd.width = 24;
+    cases.push_back(odd);
+    return cases;
+}
+
+std::string describe_case(const data::CircleOptions& o) {
+    const std::string shape =
+        o.style == data::CircleStyle::Ring ? "rings (stroke " + num(o.ring_width) + ")" : "discs";
+    const std::string radii = o.min_radius < o.max_radius
+                                  ? "radii " + num(o.min_radius) + ".." + num(o.max_radius)
+                                  : "radius " + num(o.min_radius);
+    return shape + ", " + radii + ", " + std::to_string(o.n) + " images of " + std::to_string(o.height) +
+           " rows x " + std::to_string(o.width) + " columns, margin " + num(o.margin) + ", seed " +
+           std::to_string(o.seed);
+}
+
+GeneratorCheck check_generator(const data::CircleImages& yours, const data::CircleOptions& options,
+                               const Generator& generator) {
+    const GeneratorCheck run =
+        compare_case(yours, options, generator, "the run's own images (" + describe_case(options) + ")");
+    for (const data::CircleOptions& o : extra_generator_cases())
+        compare_case(generator.make_images(o), o, generator, describe_case(o));
+    return run;
+}
+
+Correlations library_correlations(const Matrix& latent, const Matrix& centres) {
+    if (latent.cols() != 2 || centres.cols() != 2 || latent.rows() != centres.rows())
+        throw std::invalid_argument("library_correlations: needs two n x 2 matrices");
+    auto r = [](const Vector& a, const Vector& b) { return analysis::pearson(a, b).r; };
+    Correlations c;
+    c.z1_x = r(latent.col(0), centres.col(0));
+    c.z1_y = r(latent.col(0), centres.col(1));
+    c.z2_x = r(latent.col(1), centres.col(0));
+    c.z2_y = r(latent.col(1), centres.col(1));
+    c.z1_z2 = r(latent.col(0), latent.col(1));
     return c;
+}
+
+namespace {
+
+// The five fields by name, with the lib call each one should equal.
+struct Field {
+    const char* name;
+    double Correlations::*value;
+    const char* lib_call;
+};
+constexpr Field kFields[] = {
+    {"z1_x", &Correlations::z1_x, "pearson(latent.col(0), centres.col(0))"},
+    {"z1_y", &Correlations::z1_y, "pearson(latent.col(0), centres.col(1))"},
+    {"z2_x", &Correlations::z2_x, "pearson(latent.col(1), centres.col(0))"},
+    {"z2_y", &Correlations::z2_y, "pearson(latent.col(1), centres.col(1))"},
+    {"z1_z2", &Correlations::z1_z2, "pearson(latent.col(0), latent.col(1))"},
+};
+
+}  // namespace
+
+double max_difference(const Correlations& a, const Correlations& b) {
+    double worst = 0;
+    for (const Field& f : kFields) {
+        const double d = std::abs(a.*f.value - b.*f.value);
+        if (!std::isfinite(d)) return std::numeric_limits<double>::infinity();
+        worst = std::max(worst, d);
+    }
+    return worst;
+}
+
+void check_correlations(const PearsonFunction& pearson, const CorrelateFunction& correlate) {
+    Vector a(7), b(7);
+    a << 1.5, -0.25, 3.0, 2.25, 0.5, -1.0, 4.0;
+    b << 2.0, 1.0, 2.5, 4.0, 0.0, -0.5, 3.0;
+    const Vector line = (3.0 - 2.0 * a.array()).matrix();
+    // Seven copies of 0.5 have the mean 0.5 exactly, so a - mean a is exactly 0 and the bare
+    // formula gives 0 / 0. (Where the mean misses by a bit, it gives about 1e-17 instead.)
+    const Vector constant = Vector::Constant(7, 0.5);
+    struct Case {
+        const char* what;
+        const Vector& x;
+        const Vector& y;
+    };
+    const Case cases[] = {{"a = (1.5, -0.25, 3, 2.25, 0.5, -1, 4) and b = (2, 1, 2.5, 4, 0, -0.5, 3)", a, b},
+                          {"that a and b = 3 - 2 a (r = -1)", a, line},
+                          {"a constant (seven entries of 0.5) and that b", constant, b},
+                          {"that a and b constant (seven entries of 0.5)", a, constant}};
+    for (const Case& c : cases) {
+        const double got = pearson(c.x, c.y), want = analysis::pearson(c.x, c.y).r;
+        if (!differ(got, want, kPearsonTol)) continue;
+        const bool is_constant = analysis::is_constant(c.x) || analysis::is_constant(c.y);
+        throw std::logic_error(
+            "your pearson gives " + num(got) + " for " + c.what +
+            " where lib's vae::analysis::pearson gives " + num(want) +
+            " (checked before training): look at TODO 8d (pearson): " +
+            (is_constant
+                 ? "when every entry of a (or of b) equals its first entry, r is 0 / 0; return 0 there, "
+                   "as lib does."
+                 : "r = sum (a_i - mean a)(b_i - mean b) / sqrt(sum (a_i - mean a)^2 * sum "
+                   "(b_i - mean b)^2)."));
+    }
+
+    // A made-up latent whose five correlations all differ, so a swapped field shows.
+    Matrix centres(20, 2), latent(20, 2);
+    for (int i = 0; i < 20; ++i) {
+        centres(i, 0) = (7 * i) % 20;
+        centres(i, 1) = (3 * i) % 11 + 0.5 * (i % 3);
+        latent(i, 0) = 0.8 * centres(i, 0) - 0.3 * centres(i, 1) + (i % 4);
+        latent(i, 1) = -0.2 * centres(i, 0) + 0.9 * centres(i, 1) - 0.5 * (i % 5);
+    }
+    const Correlations got = correlate(latent, centres), want = library_correlations(latent, centres);
+    for (const Field& f : kFields)
+        if (differ(got.*f.value, want.*f.value, kPearsonTol))
+            throw std::logic_error(std::string("your correlate's ") + f.name + " is " + num(got.*f.value) +
+                                   " where lib's " + f.lib_call + " gives " + num(want.*f.value) +
+                                   " on a made-up 20-point latent (checked before training): look at TODO 8e "
+                                   "(correlate): column 0 of centres is x, column 1 is y; column k of latent "
+                                   "is z_(k+1).");
 }
 
 Report report_circles(const std::string& title, const Options& options, const data::CircleImages& test,
@@ -191,26 +463,41 @@ Report report_circles(const std::string& title, const Options& options, const da
                       const Correlations& r_vae, const GeneratorCheck& check) {
     Report report(title);
     report.add("generator_max_pixel_diff", check.max_pixel_difference,
-               "largest |your pixel - lib's pixel| over all images (0 = identical)", 1e-6);
+               "largest |your pixel - lib's pixel| over the run's images (0 = identical)", kPixelTol);
     report.add("generator_max_centre_diff", check.max_centre_difference,
-               "largest |your centre - lib's centre|, pixels", 1e-9);
+               "largest |your centre or radius - lib's|, pixels", kCentreTol);
     const double pixel_var = pixel_variance(test.images);
     report.add("pixel_variance", pixel_var,
-               "held-out images: mean pixel variance (error of always guessing the mean image)", 1e-9);
-    const Rotation ae_best = add_model(report, ae, r_ae, test, pixel_var);
-    const Rotation vae_best = add_model(report, vae, r_vae, test, pixel_var);
+               "held-out images: mean pixel variance (error of always guessing the mean image)",
+               kPixelVarianceTol);
+    report.depends_on("generator_", kGeneratorTodos);
+    report.depends_on("pixel_variance", kGeneratorTodos);
+
+    const Correlations lib_ae = library_correlations(ae.test_mu, test.centres);
+    const Correlations lib_vae = library_correlations(vae.test_mu, test.centres);
+    report.add("pearson_max_diff", std::max(max_difference(r_ae, lib_ae), max_difference(r_vae, lib_vae)),
+               "largest |your r - lib's r| over both models' five correlations (0 = identical)", kPearsonTol);
+    report.depends_on("pearson_", kCorrelationTodos);
+
+    const Rotation ae_best = add_model(report, ae, r_ae, lib_ae, test, pixel_var);
+    const Rotation vae_best = add_model(report, vae, r_vae, lib_vae, test, pixel_var);
 
     report.add("vae_test_kl", vae.test_kl, "VAE: KL(q(z|x) || N(0, I)) on held-out images, nats",
                allowing(vae.test_kl, kLossRelTol, 0));
+    // Sorted, because which latent axis has the wider posterior turns with the latent.
     const Vector sigma = (0.5 * vae.test_logvar.array()).exp().colwise().mean().transpose();
-    report.add("vae_sigma_z1", sigma(0), "VAE: mean posterior sigma of z_1 (prior: 1)",
-               allowing(sigma(0), kLossRelTol, 1e-4));
-    report.add("vae_sigma_z2", sigma(1), "VAE: mean posterior sigma of z_2",
-               allowing(sigma(1), kLossRelTol, 1e-4));
+    const double sigma_min = sigma.minCoeff(), sigma_max = sigma.maxCoeff();
+    report.add("vae_sigma_min", sigma_min, "VAE: mean posterior sigma, the narrower axis (prior: 1)",
+               allowing(sigma_min, kLossRelTol, 1e-4));
+    report.add("vae_sigma_max", sigma_max, "VAE: mean posterior sigma, the wider axis",
+               allowing(sigma_max, kLossRelTol, 1e-4));
+    // Printed only: it measures how elongated the posteriors are, and a small change in that
+    // shows in the thin margin this number is made of (it is not rotation invariant either).
     const double gap45 = rotation_elbo_gap(vae.test_logvar, kPi / 4);
-    report.add("vae_elbo_gap_rotate45", gap45,
-               "VAE: ELBO lost, nats per image, if its latent were turned 45 degrees",
-               allowing(gap45, kLossRelTol, 1e-4));
+    report.add_unchecked("vae_elbo_gap_rotate45", gap45,
+                         "VAE: ELBO lost, nats per image, if its latent were turned 45 degrees");
+    // Everything else was trained by lib on the student's images.
+    report.depends_on("", kGeneratorTodos);
 
     report.note(describe(ae, r_ae, ae_best));
     report.note(describe(vae, r_vae, vae_best));
@@ -232,6 +519,10 @@ Report report_circles(const std::string& title, const Options& options, const da
         "One seed decides the orientation: try --seed 1 to 8. In nine seeds the VAE's "
         "dimensions were always uncorrelated, but lined up with x and y (within 10 "
         "degrees) in only four (docs/exercise8.md).");
+    report.note(
+        "Printed but not checked by the golden test, because they turn with the latent and the "
+        "objective hardly cares which way it points: the per-axis r_z*_x, r_z*_y and r_z1_z2, "
+        "axis_alignment, best_rotation_deg, rotated_alignment and vae_elbo_gap_rotate45.");
 
     if (options.plots()) {
         const std::string dir = options.plot_dir();

@@ -1,6 +1,9 @@
-// Exercise 8's machinery: flags to generator settings, the held-out split, the generator
-// check, and the helpers the plots use (tiling images, the latent range).
+// Exercise 8's machinery: flags to generator settings, the held-out split, the report (what
+// goes into the golden file, and which TODO each number depends on), and the helpers the plots
+// use (tiling images, the latent range). The checks before training: test_circles_checks.cpp.
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "catch_compat.hpp"
 #include "vae/circles_plots.hpp"
@@ -66,23 +69,86 @@ TEST_CASE("split holds out the first images, so they do not depend on --n", "[ex
     REQUIRE_THROWS_AS(vae::circles::split(all, 20), std::invalid_argument);
 }
 
-TEST_CASE("compare_with_library: 0 for lib's own images, the exact gap otherwise", "[ex8]") {
+namespace {
+
+// Both models trained for one epoch on a few images: enough to report on, in well under a second.
+struct TinyRun {
+    vae::data::CircleImages test;
+    vae::circles::TrainedModel ae, vae;
+};
+
+TinyRun tiny_run() {
     vae::data::CircleOptions o;
-    o.n = 6;
-    o.seed = 3;
-    auto own = vae::data::make_circles(o);
-    auto same = vae::circles::compare_with_library(own, o);
-    CHECK(same.max_pixel_difference == 0.0);
-    CHECK(same.max_centre_difference == 0.0);
+    o.n = 80;
+    o.style = vae::data::CircleStyle::Disc;
+    const auto parts = vae::circles::split(vae::data::make_circles(o), 20);
+    vae::circles::TrainSettings s;
+    s.epochs = 1;
+    s.batch_size = 30;
+    return {parts.test,
+            vae::circles::train_model(vae::nn::Mode::Autoencoder, parts.train.images, parts.test.images, s),
+            vae::circles::train_model(vae::nn::Mode::Variational, parts.train.images, parts.test.images, s)};
+}
 
-    own.images(2, 100) += 0.25f;
-    own.centres(4, 1) -= 0.5;
-    const auto off = vae::circles::compare_with_library(own, o);
-    CHECK_THAT(off.max_pixel_difference, WithinAbs(0.25, 1e-6));
-    CHECK_THAT(off.max_centre_difference, WithinAbs(0.5, 1e-12));
+}  // namespace
 
-    o.n = 7;  // a different count is a shape error, not a silent comparison
-    REQUIRE_THROWS_AS(vae::circles::compare_with_library(own, o), vae::InputError);
+TEST_CASE("report_circles: the golden file gets what the objective fixes, each tagged with its TODO",
+          "[ex8]") {
+    const TinyRun run = tiny_run();
+    const auto r_ae = vae::circles::library_correlations(run.ae.test_mu, run.test.centres);
+    const auto r_vae = vae::circles::library_correlations(run.vae.test_mu, run.test.centres);
+    const vae::Report report = vae::circles::report_circles(
+        "t", parse({"--no-plots"}), run.test, run.ae, r_ae, run.vae, r_vae, vae::circles::GeneratorCheck{});
+    std::vector<std::string> checked, unchecked;
+    for (const auto& q : report.quantities()) (q.checked ? checked : unchecked).push_back(q.name);
+    // clang-format off
+    const std::vector<std::string> golden = {
+        "generator_max_pixel_diff", "generator_max_centre_diff", "pixel_variance", "pearson_max_diff",
+        "ae_recon_mse", "ae_variance_explained", "ae_canonical_r1", "ae_canonical_r2", "ae_abs_r_z1_z2",
+        "vae_recon_mse", "vae_variance_explained", "vae_canonical_r1", "vae_canonical_r2", "vae_abs_r_z1_z2",
+        "vae_test_kl", "vae_sigma_min", "vae_sigma_max"};
+    CHECK(checked == golden);
+    const std::vector<std::string> printed_only = {
+        "ae_r_z1_x", "ae_r_z1_y", "ae_r_z2_x", "ae_r_z2_y", "ae_r_z1_z2", "ae_axis_alignment",
+        "ae_best_rotation_deg", "ae_rotated_alignment", "vae_r_z1_x", "vae_r_z1_y", "vae_r_z2_x", "vae_r_z2_y",
+        "vae_r_z1_z2", "vae_axis_alignment", "vae_best_rotation_deg", "vae_rotated_alignment",
+        "vae_elbo_gap_rotate45"};
+    // clang-format on
+    CHECK(unchecked == printed_only);
+
+    for (const auto& q : report.quantities()) {
+        INFO(q.name);
+        // The student's own r (ae_r_z1_x ...) and their gap to lib's; all else lib computes.
+        const bool correlation =
+            q.name == "pearson_max_diff" || q.name.rfind("ae_r_", 0) == 0 || q.name.rfind("vae_r_", 0) == 0;
+        CHECK(q.depends_on ==
+              (correlation ? "8d-e (pearson, correlate)" : "8a-c (pixel_value, draw_circle, make_images)"));
+    }
+
+    CHECK(report.value("pearson_max_diff") == 0.0);
+    CHECK(report.value("ae_abs_r_z1_z2") == std::abs(r_ae.z1_z2));
+    CHECK(report.value("vae_abs_r_z1_z2") == std::abs(r_vae.z1_z2));
+    CHECK(report.value("vae_sigma_min") <= report.value("vae_sigma_max"));
+    const vae::circles::Vector sigma = (0.5 * run.vae.test_logvar.array()).exp().colwise().mean().transpose();
+    CHECK(report.value("vae_sigma_min") == sigma.minCoeff());
+    CHECK(report.value("vae_sigma_max") == sigma.maxCoeff());
+    CHECK(report.find("generator_max_pixel_diff")->tolerance == 1e-6);
+    CHECK(report.find("pearson_max_diff")->tolerance == 1e-12);
+}
+
+TEST_CASE("report_circles: pearson_max_diff is the largest gap between the student's r and lib's", "[ex8]") {
+    const TinyRun run = tiny_run();
+    const auto lib_ae = vae::circles::library_correlations(run.ae.test_mu, run.test.centres);
+    const auto lib_vae = vae::circles::library_correlations(run.vae.test_mu, run.test.centres);
+    auto r_ae = lib_ae, r_vae = lib_vae;
+    r_ae.z2_x += 1e-9;
+    r_vae.z1_z2 -= 3e-6;
+    const vae::Report report = vae::circles::report_circles(
+        "t", parse({"--no-plots"}), run.test, run.ae, r_ae, run.vae, r_vae, vae::circles::GeneratorCheck{});
+    CHECK_THAT(report.value("pearson_max_diff"), WithinAbs(3e-6, 1e-15));
+    // The table shows the student's numbers; the golden |r(z_1, z_2)| is lib's.
+    CHECK(report.value("vae_r_z1_z2") == r_vae.z1_z2);
+    CHECK(report.value("vae_abs_r_z1_z2") == std::abs(lib_vae.z1_z2));
 }
 
 TEST_CASE("tile_images lays images out row by row with one-pixel gaps", "[ex8]") {
