@@ -80,16 +80,21 @@ done
 grep -q "test recon" "$work/err" || fail "--csv: the epoch table is not on stderr"
 echo "ok: --csv ($(($(wc -l <"$work/out") - 1)) quantities)"
 
-# A run with plots saves the model and the log; --from-checkpoint then redraws every plot
+# A run with plots saves the model and the log, named by the data set, the latent size and a
+# hash of every setting that shapes the weights; --from-checkpoint then redraws every plot
 # without training and reports the same test numbers.
 plots="$work/plots"
 "$bin/solution7" --plot-dir "$plots" --csv "${quick[@]}" >"$work/trained.csv" 2>"$work/err" ||
   fail "solution7 with plots: $(cat "$work/err")"
-for f in exercise7_mnist_2d.ckpt exercise7_mnist_2d_epochs.csv exercise7_mnist_2d_loss.png \
+ckpt=$(ls "$plots" | grep -E '^exercise7_mnist_2d_[0-9a-f]{12}\.ckpt$')
+[ "$(echo "$ckpt" | grep -c .)" -eq 1 ] || fail "expected one exercise7_mnist_2d_<hash>.ckpt, got: $(ls "$plots")"
+run=${ckpt%.ckpt}
+for f in "$run.ckpt" "${run}_epochs.csv" exercise7_mnist_2d_loss.png \
          exercise7_mnist_2d_reconstructions.png exercise7_mnist_2d_samples.png exercise7_mnist_2d_latent.png \
          exercise7_mnist_2d_manifold.png exercise7_mnist_2d_latent_before_after.png exercise7_mnist_2d_clusters.png; do
   [ -s "$plots/$f" ] || fail "no $f after a run with plots"
 done
+[ "$(wc -l <"$plots/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
 rm -f "$plots"/*.png
 "$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
   fail "--from-checkpoint: $(cat "$work/err")"
@@ -104,6 +109,55 @@ for q in test_elbo test_recon test_kl clustering_accuracy kmeans_inertia; do
 done
 echo "ok: --from-checkpoint redraws the plots with the same test numbers"
 expect_error 1 solution7 "no checkpoint" --from-checkpoint --arch 784-400-20 "${quick[@]}"
+
+# --from-checkpoint with any setting that shapes the weights or the log other than the saved
+# run's finds no checkpoint, rather than reporting the saved model as trained with them.
+for other in "--seed 7" "--epochs 2" "--lr 0.002" "--batch-size 64" "--beta 0.5" "--beta-warmup 0" \
+             "--train-subset 400" "--test-subset 100" "--arch 784-400-20"; do
+  # shellcheck disable=SC2086  # $other is a flag and its value
+  expect_error 1 solution7 "no checkpoint trained with these settings" --plot-dir "$plots" --from-checkpoint \
+    "${quick[@]}" $other
+  case $other in
+    --arch*) ;;
+    *) grep -qF "(the folder holds 1 checkpoint of MNIST 784-512-256-2 with other settings)" "$work/err" ||
+         fail "$other: the message does not mention the checkpoint of other settings: $(cat "$work/err")" ;;
+  esac
+done
+# The same values written otherwise are the same settings.
+"$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" --lr 1e-3 --beta 1.0 >/dev/null \
+  2>"$work/err" || fail "--from-checkpoint --lr 1e-3 --beta 1.0 did not find the run of --lr 0.001 --beta 1"
+
+# A run that diverges keeps no checkpoint and no log, not even ones an earlier run with the
+# same settings left (planted here under the name those settings use), and no temporary file;
+# the other run's files stay as they were.
+diverge=(--lr 10 --epochs 5 --train-subset 500 --test-subset 200)
+"$bin/solution7" --plot-dir "$plots" --from-checkpoint "${diverge[@]}" >/dev/null 2>"$work/err"
+stale=$(grep -oE "$plots/exercise7_mnist_2d_[0-9a-f]{12}\.ckpt" "$work/err" | head -n 1)
+if [ -z "$stale" ] || [ "$stale" = "$plots/$run.ckpt" ]; then
+  fail "no checkpoint name of its own for the diverging settings: $(cat "$work/err")"
+else
+  cp "$plots/$run.ckpt" "$stale"
+  cp "$plots/${run}_epochs.csv" "${stale%.ckpt}_epochs.csv"
+  before=$(cd "$plots" && md5sum "$run.ckpt" "${run}_epochs.csv")
+  "$bin/solution7" --plot-dir "$plots" --csv "${diverge[@]}" >"$work/out" 2>"$work/err"
+  rc=$?
+  [ $rc -eq 1 ] || fail "a diverging run: exit $rc, expected 1"
+  # The epoch table goes to stderr with --csv; the message is its last line.
+  tail -n 1 "$work/err" | grep -q "training stopped: .* no checkpoint or log kept for these settings" ||
+    fail "a diverging run: message: $(tail -n 1 "$work/err")"
+  [ -s "$work/out" ] && fail "a diverging run printed numbers: $(head -c 200 "$work/out")"
+  [ -e "$stale" ] && fail "a diverged run left the checkpoint of its settings"
+  [ -e "${stale%.ckpt}_epochs.csv" ] && fail "a diverged run left the log of its settings"
+  ls "$plots" | grep -q tmp && fail "temporary files left in $plots: $(ls "$plots")"
+  [ "$(cd "$plots" && md5sum "$run.ckpt" "${run}_epochs.csv")" = "$before" ] ||
+    fail "a diverged run changed another run's files"
+fi
+# ... and into a fresh folder it leaves no folder at all.
+"$bin/solution7" --plot-dir "$work/fresh" --csv "${diverge[@]}" >/dev/null 2>"$work/err"
+rc=$?
+[ $rc -eq 1 ] || fail "a diverging run into a fresh folder: exit $rc, expected 1"
+[ -e "$work/fresh" ] && fail "a diverging run left $work/fresh: $(ls -A "$work/fresh")"
+echo "ok: a diverging run keeps no checkpoint, no log and no folder -> $(tail -n 1 "$work/err")"
 
 [ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
 exit $((failures > 0))

@@ -9,6 +9,7 @@
 #include "vae/analysis/kmeans.hpp"
 #include "vae/analysis/latent.hpp"
 #include "vae/analysis/pca.hpp"
+#include "vae/atomic_file.hpp"
 #include "vae/error.hpp"
 #include "vae/mnist/epoch_log.hpp"
 #include "vae/mnist/images.hpp"
@@ -82,11 +83,45 @@ Experiment::Experiment(std::string title, const Options& options)
 }
 
 std::string Experiment::checkpoint_path() const {
-    return options_.plot_dir() + "/exercise7_" + settings_.tag() + ".ckpt";
+    return options_.plot_dir() + "/exercise7_" + settings_.run_id() + ".ckpt";
 }
 
 std::string Experiment::log_path() const {
-    return options_.plot_dir() + "/exercise7_" + settings_.tag() + "_epochs.csv";
+    return options_.plot_dir() + "/exercise7_" + settings_.run_id() + "_epochs.csv";
+}
+
+std::string Experiment::missing_checkpoint_message() const {
+    // Checkpoints of this data set and latent size saved with other settings: worth saying,
+    // since the usual cause is a flag that differs from the run that saved one.
+    int others = 0;
+    std::error_code ec;
+    const std::string prefix = "exercise7_" + settings_.tag() + "_";
+    for (std::filesystem::directory_iterator it(options_.plot_dir(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".ckpt") == 0) ++others;
+    }
+    return checkpoint_path() + ": no checkpoint trained with these settings (" + settings_.describe() +
+           "). --from-checkpoint loads only a model trained with the same --dataset, --arch, --epochs, --batch-size, "
+           "--lr, --beta, --beta-warmup, --train-subset, --test-subset and --seed; run once without it to train and "
+           "save one" +
+           (others > 0 ? " (the folder holds " + std::to_string(others) + " checkpoint" + (others > 1 ? "s" : "") +
+                             " of " + settings_.dataset_name() + " " + settings_.arch + " with other settings)"
+                       : std::string());
+}
+
+void Experiment::discard_run_files(const std::string& temporary_log) const {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_log, ignored);
+    std::filesystem::remove(checkpoint_path(), ignored);
+    std::filesystem::remove(log_path(), ignored);
+}
+
+void Experiment::check_finite_test_loss(const nn::EpochStats& e) {
+    // nn::train stops on a NaN training loss; a model whose test loss overflows while its
+    // training loss does not has diverged just the same, and must not be saved as trained.
+    if (e.has_test && !(std::isfinite(e.test_recon) && std::isfinite(e.test_kl)))
+        throw NumericError("training stopped: the test loss became NaN or infinite at epoch " +
+                           std::to_string(int(e.epoch)) + " (try a smaller learning rate)");
 }
 
 void Experiment::check_before_training(const BetaFunction& schedule, const ElboFunction& elbo,
@@ -110,9 +145,7 @@ void Experiment::train() {
     if (options_.plots()) mu_before_ = encode_test(model_, data_.test_x);
     if (settings_.from_checkpoint) {
         const std::string path = checkpoint_path();
-        if (!std::filesystem::exists(path))
-            throw InputError(path + ": no checkpoint to start from; run once without --from-checkpoint "
-                             "(with the same --dataset and --arch) to train and save one");
+        if (!std::filesystem::exists(path)) throw InputError(missing_checkpoint_message());
         nn::load_checkpoint_into(model_, path);
         if (std::filesystem::exists(log_path())) history_ = read_epoch_log(log_path());
         return;
@@ -125,11 +158,45 @@ void Experiment::train() {
     config.beta = settings_.schedule();
     // With --csv, stdout carries only the quantity,value lines; the table goes to stderr.
     config.out = options_.csv() ? &std::cerr : &std::cout;
-    if (options_.plots()) config.csv_path = log_path();
-    history_ = nn::train(model_, data_.train_x, &data_.test_x, config);
+    // The log grows under a temporary name and the checkpoint is written only after the last
+    // epoch, so a run that stops early leaves neither: a half log beside an older checkpoint
+    // would be redrawn by --from-checkpoint as if they belonged together.
+    const bool keep = options_.plots();
+    const std::string temporary_log = keep ? temporary_path_for(log_path()) : std::string();
+    std::error_code ignored;
+    const bool had_folder = std::filesystem::exists(options_.plot_dir(), ignored);
+    // The log's folder is made for the run; a run that fails takes it away again if it is
+    // empty (remove() leaves a folder with anything in it alone).
+    const auto tidy_folder = [&] {
+        if (keep && !had_folder) std::filesystem::remove(options_.plot_dir(), ignored);
+    };
+    config.csv_path = temporary_log;
+    bool saved = false;
+    try {
+        history_ = nn::train(model_, data_.train_x, &data_.test_x, config,
+                             [](const nn::EpochStats& e, const Model&) { check_finite_test_loss(e); });
+        if (keep) {
+            nn::save_checkpoint(model_, checkpoint_path());
+            saved = true;
+            commit_temporary(temporary_log, log_path());
+        }
+    } catch (const NumericError& e) {
+        // Files these settings saved before (with other code, since training is
+        // deterministic) are not what they give now: a diverged run keeps nothing.
+        if (!keep) throw;
+        discard_run_files(temporary_log);
+        tidy_folder();
+        throw NumericError(std::string(e.what()) + "; no checkpoint or log kept for these settings");
+    } catch (...) {
+        // An I/O error before the checkpoint was replaced leaves the older pair as it was;
+        // after it, the new checkpoint would sit beside the older log.
+        if (keep) std::filesystem::remove(temporary_log, ignored);
+        if (saved) discard_run_files(temporary_log);
+        tidy_folder();
+        throw;
+    }
     trained_here_ = true;
     train_images_ = static_cast<long>(data_.train_x.rows());
-    if (options_.plots()) nn::save_checkpoint(model_, checkpoint_path());
     data_.train_x = Images();  // nothing after training needs the training images
 }
 

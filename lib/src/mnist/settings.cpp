@@ -1,5 +1,6 @@
 #include "vae/mnist/settings.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 #include "vae/error.hpp"
@@ -64,6 +65,30 @@ nn::BetaSchedule Settings::schedule() const {
 
 std::string Settings::tag() const { return dataset + "_" + std::to_string(latent) + "d"; }
 
+std::string Settings::canonical() const {
+    // Raise the run number when lib's training starts giving other weights for the same
+    // settings: every checkpoint saved before then stops matching.
+    std::ostringstream s;
+    s << "exercise7 run 1; dataset " << dataset << "; arch " << kPixels;
+    for (int w : hidden) s << "-" << w;
+    s << "-" << latent << "; epochs " << epochs << "; batch-size " << batch_size << "; lr "
+      << format_exact(learning_rate) << "; beta " << format_exact(beta) << "; beta-warmup " << warmup_epochs
+      << "; train-subset " << train_subset << "; test-subset " << test_subset << "; seed " << seed;
+    return s.str();
+}
+
+std::string Settings::run_id() const {
+    // FNV-1a, 64 bit: the same on every machine and compiler, unlike std::hash.
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : canonical()) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return tag() + "_" + std::string(hex, 12);
+}
+
 std::string Settings::dataset_name() const { return dataset == "fashion" ? "Fashion-MNIST" : "MNIST"; }
 
 std::string Settings::describe() const {
@@ -96,7 +121,8 @@ std::vector<FlagSpec> flags() {
         at_most({"test-subset", FlagKind::PositiveInt, "10000", "evaluate on the first N test images"},
                 kTestImages),
         {"from-checkpoint", FlagKind::Switch, "",
-         "load the model the last run saved in the plot folder and redraw the plots, without training"},
+         "load the model a run with the same settings saved in the plot folder and redraw the plots, without "
+         "training"},
     };
 }
 

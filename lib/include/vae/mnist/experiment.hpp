@@ -34,8 +34,11 @@ public:
                                const KMeansFunction& kmeans, const MatchingFunction& matching) const;
 
     // Trains the model with nn::train: the per-epoch table as it trains (on stderr with
-    // --csv), the CSV log and the checkpoint in the plot folder (unless --no-plots). With
-    // --from-checkpoint it loads the saved model and its log instead.
+    // --csv), the CSV log and the checkpoint in the plot folder (unless --no-plots), both
+    // named by Settings::run_id(). With --from-checkpoint it loads the model and log saved by
+    // a run with the same settings instead, and refuses (InputError) when there is none.
+    // A run that diverges (NumericError, also for a NaN or infinite test loss) leaves no
+    // checkpoint and no log for its settings, not even older ones.
     void train();
     const Model& model() const { return model_; }
     const std::vector<nn::EpochStats>& history() const { return history_; }
@@ -61,6 +64,10 @@ public:
 
 private:
     void draw_plots(Report& report) const;
+    static void check_finite_test_loss(const nn::EpochStats& epoch);
+    std::string missing_checkpoint_message() const;
+    // Removes the log being written and this run's checkpoint and log.
+    void discard_run_files(const std::string& temporary_log) const;
 
     std::string title_;
     Options options_;

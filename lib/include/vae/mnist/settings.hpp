@@ -42,6 +42,15 @@ struct Settings {
     nn::BetaSchedule schedule() const;
     // In file names: "mnist_2d", "fashion_20d".
     std::string tag() const;
+    // Every setting that changes the trained weights or the epoch log, in one line with exact
+    // numbers: "exercise7 run 1; dataset mnist; arch 784-512-256-2; epochs 20; ...". Not
+    // --from-checkpoint, which changes neither.
+    std::string canonical() const;
+    // The name of a run's checkpoint and log: tag() and the first 12 hex digits of the
+    // FNV-1a hash of canonical(), e.g. "mnist_2d_5c1f0e9a3b27". Runs that differ in any of
+    // those settings get different files, so --from-checkpoint finds only a model trained
+    // exactly as the flags say.
+    std::string run_id() const;
     // "MNIST" or "Fashion-MNIST".
     std::string dataset_name() const;
     // One line: network, likelihood, optimiser, batch, epochs, beta schedule, subsets.
