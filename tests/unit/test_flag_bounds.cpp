@@ -40,7 +40,7 @@ TEST_CASE("exercise 8's image counts are bounded", "[options][circles]") {
     REQUIRE_THROWS_WITH(parse(flags, {"--test-n", "1000001"}), ContainsText("--test-n"));
 }
 
-TEST_CASE("--arch refuses widths and networks too large to hold", "[options][mnist]") {
+TEST_CASE("parse_arch refuses widths and networks too large to hold", "[options][mnist]") {
     std::vector<int> hidden;
     int latent = 0;
     REQUIRE_THROWS_WITH(vae::mnist::parse_arch("784-999999-20", hidden, latent),

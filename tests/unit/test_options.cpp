@@ -68,7 +68,7 @@ TEST_CASE("integer flags have an upper bound, named with the range in the messag
     REQUIRE_THROWS_AS(vae::at_most({"beta", vae::FlagKind::PositiveReal, "1", "x"}, 5), std::logic_error);
 }
 
-TEST_CASE("--help is reported, not an error", "[options]") {
+TEST_CASE("a --help flag is reported, not an error", "[options]") {
     bool help = false;
     vae::parse_flags(kSpecs, {"--help"}, help);
     CHECK(help);
