@@ -244,8 +244,8 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
 
 std::vector<FlagSpec> flags() {
     return {seed_flag(42),
-            {"n", FlagKind::PositiveInt, "10000", "number of training images"},
-            {"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"},
+            at_most({"n", FlagKind::PositiveInt, "10000", "number of training images"}, kMaxN),
+            at_most({"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"}, kMaxN),
             epochs_flag(40),
             beta_flag(1.0),
             {"shape",
