@@ -18,9 +18,37 @@ namespace {
 
 // ---- Exercise 8's golden tolerances, all of them ----
 // A golden value passes when |got - expected| <= tolerance * max(1, |expected|) (golden.hpp).
-// Trained numbers move between CPUs and compilers; golden_comments() has the measurements.
-constexpr double kCorrelationTol = 0.1;  // absolute: canonical r and |r(z_1, z_2)|
-constexpr double kLossRelTol = 0.1;      // relative: reconstruction errors, the KL, the sigmas
+// Trained numbers move between CPUs and compilers. Each tolerance below is 3 times the largest
+// deviation from the golden value that tools/measure-spread found over 21 runs (builds for
+// native AVX-512, x86-64-v3 and x86-64; at each, the run itself and 6 replicas whose initial
+// weights were nudged by 16 float ulps), rounded up to 1, 2 or 5 x 10^k. All these values are
+// below 1 except the KL, so all but the KL's are absolute. Measured 2026-11-30 on an Intel Xeon
+// (Sapphire Rapids); the largest deviations are in golden_comments().
+struct TrainedTolerance {
+    const char* name;
+    double tolerance;
+};
+constexpr TrainedTolerance kTrainedTolerances[] = {
+    {"ae_recon_mse", 5e-3},          // largest deviation 1.1e-3
+    {"ae_variance_explained", 5e-2},  // 1.5e-2
+    {"ae_canonical_r1", 5e-2},       // 1.3e-2
+    {"ae_canonical_r2", 1e-1},       // 1.7e-2
+    {"ae_abs_r_z1_z2", 2e-1},        // 4.4e-2
+    {"vae_recon_mse", 1e-2},         // 1.8e-3
+    {"vae_variance_explained", 1e-1},  // 2.5e-2
+    {"vae_canonical_r1", 5e-2},      // 7.6e-3
+    {"vae_canonical_r2", 2e-1},      // 5.1e-2
+    {"vae_abs_r_z1_z2", 2e-1},       // 4.3e-2
+    {"vae_test_kl", 2e-1},           // 4.5e-2 relative (the KL is about 9 nats)
+    {"vae_sigma_min", 5e-2},         // 9.8e-3
+    {"vae_sigma_max", 1e-1},         // 1.8e-2
+};
+
+double trained_tolerance(const std::string& name) {
+    for (const auto& t : kTrainedTolerances)
+        if (name == t.name) return t.tolerance;
+    throw std::logic_error("exercise 8 has no measured tolerance for " + name);
+}
 // No training involved: exact up to rounding. The first two are also how far check_generator
 // lets a pixel or a centre stray, so a run that got this far always passes them.
 constexpr double kPixelTol = 1e-6;          // a few float ulps of a pixel in [0, 1]
@@ -179,13 +207,6 @@ bool tracks_axes(const Correlations& r) {
     return straight || swapped;
 }
 
-// Golden tolerances are relative and floored at magnitude 1 (|diff| <= tol max(1, |v|)).
-// This gives a quantity the allowed difference max(relative |v|, absolute) instead, which
-// suits small positive numbers such as a pixel error of 0.0004.
-double allowing(double value, double relative, double absolute) {
-    return std::max(relative * std::abs(value), absolute) / std::max(1.0, std::abs(value));
-}
-
 // Everything reported about one model; returns the best rotation for the notes. The golden
 // file gets what the objective fixes whichever way the latent plane is turned; the numbers
 // that turn with it are printed only (add_unchecked), because the objective barely cares
@@ -196,18 +217,19 @@ Rotation add_model(Report& report, const TrainedModel& m, const Correlations& r,
     const std::string latent = m.variational() ? "mu_" : "z_";
     const double explained = 1 - m.recon_mse / pixel_var;
     report.add(k + "recon_mse", m.recon_mse, who + ": mean squared pixel error of held-out reconstructions",
-               allowing(m.recon_mse, kLossRelTol, 1e-5));
+               trained_tolerance(k + "recon_mse"));
     report.add(k + "variance_explained", explained, who + ": 1 - recon_mse / pixel_variance (1 = perfect)",
-               allowing(explained, 0, kLossRelTol * m.recon_mse / pixel_var + 1e-4));
+               trained_tolerance(k + "variance_explained"));
     // Canonical correlations do not change under any invertible linear map of the latent,
     // rotations included.
     const Vector cc = canonical_correlations(m.test_mu, test.centres);
     report.add(k + "canonical_r1", cc(0), who + ": first canonical correlation, latent vs centre",
-               kCorrelationTol);
-    report.add(k + "canonical_r2", cc(1), who + ": second canonical correlation", kCorrelationTol);
+               trained_tolerance(k + "canonical_r1"));
+    report.add(k + "canonical_r2", cc(1), who + ": second canonical correlation",
+               trained_tolerance(k + "canonical_r2"));
     // From lib's pearson, so that a wrong pearson fails pearson_max_diff alone.
     report.add(k + "abs_r_z1_z2", std::abs(lib.z1_z2), who + ": |r(" + latent + "1, " + latent + "2)|",
-               kCorrelationTol);
+               trained_tolerance(k + "abs_r_z1_z2"));
 
     report.add_unchecked(k + "r_z1_x", r.z1_x, who + ": r(" + latent + "1, centre x)");
     report.add_unchecked(k + "r_z1_y", r.z1_y, who + ": r(" + latent + "1, centre y)");
@@ -266,10 +288,12 @@ std::vector<std::string> golden_comments() {
             "the small rotation ELBO gap, and a correct run on another CPU can end up turned by tens of",
             "degrees. So the per-axis r, the alignments, the best rotation angle and the 45-degree gap are",
             "printed but not in this file. Float training differs in the last bits between CPUs and",
-            "compilers, and training amplifies that: between an AVX-512 build and a plain x86-64 build,",
-            "seeds 1-5 and 42, correlations moved by up to 0.05 and the KL by 1%.",
-            "Tolerances: canonical r and |r(z_1, z_2)| " + num(kCorrelationTol) +
-                " absolute; pixel errors, KL and sigmas " + num(100 * kLossRelTol) + "% relative.",
+            "compilers, and training amplifies that. Tolerances: 3 times the largest deviation measured by",
+            "tools/measure-spread over 21 runs (native AVX-512, x86-64-v3 and x86-64 builds; at each the run",
+            "itself and 6 replicas with initial weights nudged by 16 float ulps), i.e. the 100% quantile of",
+            "21 replicas, times 3, rounded up to 1, 2 or 5 x 10^k. Largest deviations: recon_mse 1.8e-3,",
+            "variance_explained 2.5e-2, canonical r 5.1e-2, |r(z_1, z_2)| 4.4e-2, the KL 4.5e-2 relative,",
+            "sigmas 1.8e-2 (between instruction sets alone, with no nudge: at most 2.7e-2, in the 45-degree gap).",
             "Exact up to rounding, as no training is involved: the generator checks (" + num(kPixelTol) +
                 " per pixel,",
             num(kCentreTol) + " per centre or radius), pixel_variance (" + num(kPixelVarianceTol) +
@@ -483,14 +507,14 @@ Report report_circles(const std::string& title, const Options& options, const da
     const Rotation vae_best = add_model(report, vae, r_vae, lib_vae, test, pixel_var);
 
     report.add("vae_test_kl", vae.test_kl, "VAE: KL(q(z|x) || N(0, I)) on held-out images, nats",
-               allowing(vae.test_kl, kLossRelTol, 0));
+               trained_tolerance("vae_test_kl"));
     // Sorted, because which latent axis has the wider posterior turns with the latent.
     const Vector sigma = (0.5 * vae.test_logvar.array()).exp().colwise().mean().transpose();
     const double sigma_min = sigma.minCoeff(), sigma_max = sigma.maxCoeff();
     report.add("vae_sigma_min", sigma_min, "VAE: mean posterior sigma, the narrower axis (prior: 1)",
-               allowing(sigma_min, kLossRelTol, 1e-4));
+               trained_tolerance("vae_sigma_min"));
     report.add("vae_sigma_max", sigma_max, "VAE: mean posterior sigma, the wider axis",
-               allowing(sigma_max, kLossRelTol, 1e-4));
+               trained_tolerance("vae_sigma_max"));
     // Printed only: it measures how elongated the posteriors are, and a small change in that
     // shows in the thin margin this number is made of (it is not rotation invariant either).
     const double gap45 = rotation_elbo_gap(vae.test_logvar, kPi / 4);

@@ -26,6 +26,22 @@ namespace vae::mnist {
 
 namespace {
 
+// The golden tolerances of the trained quantities (relative, floored at magnitude 1): 3 times
+// the largest deviation tools/measure-spread found over 21 runs (native AVX-512, x86-64-v3 and
+// x86-64 builds; at each the run itself and 6 replicas whose initial weights were nudged by 16
+// float ulps), rounded up to 1, 2 or 5 x 10^k. The largest deviations are in golden_comments().
+struct TrainedTolerances {
+    double train_loss = 5e-5;          // train_total 7.6e-6, train_recon 8.1e-6
+    double train_kl = 1e-3;            // 2.3e-4
+    double grad_norm = 2e-3;           // 4.6e-4
+    double test_elbo = 1e-4;           // 2.7e-5
+    double test_recon = 2e-4;          // 4.8e-5
+    double test_kl = 1e-2;             // 3.2e-3
+    double kmeans_inertia = 2e-1;      // 3.8e-2
+    double clustering_accuracy = 5e-2; // 7e-3 (7 of 1000 images)
+};
+constexpr TrainedTolerances kTolerance{};
+
 std::string fixed(double v, int digits) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -237,21 +253,24 @@ Report Experiment::finish() const {
         if (last.beta < s.beta)
             r.note("The warm-up (" + std::to_string(s.warmup_epochs) + " epochs) is longer than the run: beta " +
                    "stopped at " + format_value(last.beta) + " of " + format_value(s.beta) + ".");
-        r.add("train_total", last.total, "last epoch's training loss recon + beta KL (nats per image)", 1e-4);
-        r.add("train_recon", last.recon, "its reconstruction term", 1e-4);
-        r.add("train_kl", last.kl, "its KL term", 1e-4);
-        r.add("grad_norm", last.grad_norm, "mean gradient L2 norm of its batches", 1e-3);
+        r.add("train_total", last.total, "last epoch's training loss recon + beta KL (nats per image)",
+              kTolerance.train_loss);
+        r.add("train_recon", last.recon, "its reconstruction term", kTolerance.train_loss);
+        r.add("train_kl", last.kl, "its KL term", kTolerance.train_kl);
+        r.add("grad_norm", last.grad_norm, "mean gradient L2 norm of its batches", kTolerance.grad_norm);
     } else {
         r.note("No training log at " + log_path() + ": the per-epoch numbers and the loss curves are missing.");
     }
-    r.add("test_elbo", test_.negative(), "test -ELBO = recon + KL (nats per image; lower is better)", 1e-4);
-    r.add("test_recon", test_.recon, "test reconstruction term (binary cross-entropy)", 1e-4);
-    r.add("test_kl", test_.kl, "test KL term", 1e-4);
+    r.add("test_elbo", test_.negative(), "test -ELBO = recon + KL (nats per image; lower is better)",
+          kTolerance.test_elbo);
+    r.add("test_recon", test_.recon, "test reconstruction term (binary cross-entropy)", kTolerance.test_recon);
+    r.add("test_kl", test_.kl, "test KL term", kTolerance.test_kl);
     r.add("recon_floor", recon_floor_, "lowest reachable test recon: the entropy of the grey pixels", 1e-9);
     r.add("active_dims", analysis::count_active(test_mu_), "latent dimensions with Var(mu_j) > 0.01", 0.0);
-    r.add("kmeans_inertia", inertia_, "k-means (k = 10) on test mu: sum of squared distances", 1e-3);
+    r.add("kmeans_inertia", inertia_, "k-means (k = 10) on test mu: sum of squared distances",
+          kTolerance.kmeans_inertia);
     r.add("clustering_accuracy", matching_.accuracy, "share of test images whose cluster matches their label",
-          1e-2);
+          kTolerance.clustering_accuracy);
 
     // Machine measurements, not results: quantity lines only with --csv (scripts, the race),
     // so golden files never hold them; a note otherwise.
@@ -263,15 +282,15 @@ Report Experiment::finish() const {
         const double images = double(train_images_);
         const double gflops = flops_per_image * images / per_epoch * 1e-9;
         if (options_.csv()) {
-            r.add("seconds_per_epoch", per_epoch, "median epoch wall time (s)", 1e9);
-            r.add("gflops", gflops, "achieved GFLOP/s (6 x weights x images per second)", 1e9);
+            r.add_unchecked("seconds_per_epoch", per_epoch, "median epoch wall time (s)");
+            r.add_unchecked("gflops", gflops, "achieved GFLOP/s (6 x weights x images per second)");
         } else {
             r.note("Median epoch " + fixed(per_epoch, 2) + " s (" + fixed(images / per_epoch, 0) + " images/s, " +
                    fixed(gflops, 1) + " GFLOP/s at 6 FLOPs per weight per image).");
         }
     }
     if (options_.csv())
-        r.add("peak_rss_mb", peak_rss_mb(), "peak resident memory (MiB)", 1e9);
+        r.add_unchecked("peak_rss_mb", peak_rss_mb(), "peak resident memory (MiB)");
     else
         r.note("Peak memory " + fixed(peak_rss_mb(), 0) + " MiB.");
 

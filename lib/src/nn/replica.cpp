@@ -26,11 +26,12 @@ bool nudge(VectorMap<S> params) {
     const int k = replica_number();
     if (k == 0) return false;
     Rng rng(static_cast<std::uint64_t>(k), Stream::Replica);
+    const double size = replica_nudge<S>();
     for (Eigen::Index i = 0; i < params.size(); ++i)
-        params[i] = S(double(params[i]) * (1.0 + kReplicaNudge * (2.0 * rng.uniform() - 1.0)));
+        params[i] = S(double(params[i]) * (1.0 + size * (2.0 * rng.uniform() - 1.0)));
     static bool said = false;
     if (!said) {
-        std::cerr << "replica " << k << ": initial weights nudged by up to " << kReplicaNudge
+        std::cerr << "replica " << k << ": initial weights nudged by up to " << size
                   << " relative (VAE_REPLICA); not a golden run\n";
         said = true;
     }

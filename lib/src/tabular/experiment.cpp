@@ -17,7 +17,10 @@ namespace vae::tabular {
 namespace {
 
 constexpr int kNeighbours = 5;
-constexpr double kLossTolerance = 1e-6;  // see golden_comments()
+// Measured by tools/measure-spread (see golden_comments()): the largest deviation over 21 runs
+// was 7.3e-15 relative; 3 times that is 2.2e-14, and 1e-12, the exact exercises' tolerance, is
+// the floor for anything computed in double.
+constexpr double kLossTolerance = 1e-12;
 
 // The skeleton's TODOs behind each quantity. A trained model's numbers go through all of them:
 // the scaled data (6a), the loss it minimises and reports (6b) and the loop that trains it (6c).
