@@ -271,6 +271,15 @@ Report Experiment::finish() const {
           kTolerance.kmeans_inertia);
     r.add("clustering_accuracy", matching_.accuracy, "share of test images whose cluster matches their label",
           kTolerance.clustering_accuracy);
+    // Where a failing value points. The schedule drives all training; the checks before
+    // training stop most slips at once, so these name what is left.
+    r.depends_on("beta_final", "7a (warmup_beta)");
+    r.depends_on("train_", "7a (warmup_beta)");
+    r.depends_on("grad_norm", "7a (warmup_beta)");
+    r.depends_on("test_", "7a, 7b (warmup_beta, negative_elbo)");
+    r.depends_on("active_dims", "7a (warmup_beta)");
+    r.depends_on("kmeans_inertia", "7a, 7c (warmup_beta, kmeans)");
+    r.depends_on("clustering_accuracy", "7a, 7c, 7d (warmup_beta, kmeans, best_matching)");
 
     // Machine measurements, not results: quantity lines only with --csv (scripts, the race),
     // so golden files never hold them; a note otherwise.
