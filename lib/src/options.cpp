@@ -1,5 +1,6 @@
 #include "vae/options.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -126,8 +127,13 @@ std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own) {
     own.push_back({"csv", FlagKind::Switch, "", "print quantity,value lines instead of a table"});
     own.push_back({"plot-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/plots",
                    "folder for the PNG files"});
-    own.push_back({"data-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/data",
-                   "folder with iris.csv, wine.csv and mnist/"});
+    // Only programs that read a data set from files (they have --dataset) need to be told
+    // where it is; for the others the flag would be noise in --help.
+    const bool reads_data =
+        std::any_of(own.begin(), own.end(), [](const FlagSpec& f) { return f.name == "dataset"; });
+    if (reads_data)
+        own.push_back({"data-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/data",
+                       "folder with iris.csv, wine.csv and mnist/"});
     return own;
 }
 

@@ -1,15 +1,22 @@
 #include "vae/sheet_report.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <exception>
 
+#include "vae/analysis/correlation.hpp"
 #include "vae/error.hpp"
 #include "vae/plot_helpers.hpp"
 
 namespace vae::sheet {
 namespace {
 
-std::string num(double v) { return format_value(v); }
+// Notes are for reading: 4 significant digits (the table above them has all of them).
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
 
 Matrix one_point(double x, double y) {
     Matrix p(1, 2);
@@ -160,7 +167,12 @@ Report report_forward(const std::string& title, const Options& options, const Ma
     add_tagged(report, "Loss", loss, "L_recon + L_KL (negative ELBO, beta = 1)",
                "3a-3d iv (affine, reparameterize, reconstruction_loss, kl_loss, Loss)");
     report.note("Closed form over the data distribution: E[L_recon] = 2.0558, E[L_KL] = 1.2566 (see docs/closed-form.md).");
-    report.note("A sample of N points lands within a few times 1/sqrt(N) of them.");
+    // The standard error of a mean of N independent terms: their sample sd / sqrt(N).
+    const Eigen::VectorXd per_point = (X - X_prime).rowwise().squaredNorm();
+    const double sd = std::sqrt((per_point.array() - per_point.mean()).square().sum() / double(per_point.size() - 1));
+    report.note("This sample's L_recon has a standard error of " + num(sd / std::sqrt(double(X.rows()))) +
+                " (the sd " + num(sd) + " of ||x_i - x'_i||^2 over sqrt(N)):");
+    report.note("it should lie within about two standard errors of the expectation 2.0558.");
     add_affine_probe(report, affine, "3a (affine)");
 
     if (options.plots()) {
@@ -199,10 +211,16 @@ Report report_collapse(const std::string& title, const Options& options, const M
 
     report.note("KL fell by a factor of " + num(s.kl / c.kl) + " while L_recon grew by a factor of " +
                 num(c.recon / s.recon) + ".");
+    const Vector x_prime_spread = column_std(c.x_prime);
     report.note("mu moves " + num(mu_spread.mean() / mu_spread_c.mean()) +
                 " times less with x: q(z|x) is almost the same for every x, so z carries almost no");
-    report.note("information about x and every reconstruction lands near the same point. That is latent collapse.");
-    report.note("Written answers: solutions/answers.md, question 4d.");
+    report.note("information about x. The reconstructions X'_c still spread by about " + num(x_prime_spread.mean()) +
+                " per coordinate,");
+    report.note("but that spread comes from eps, not from x: r(x_1, x'_1) = " +
+                num(analysis::pearson(X.col(0), c.x_prime.col(0)).r) + " (scenario 1: " +
+                num(analysis::pearson(X.col(0), s.x_prime.col(0)).r) + ").");
+    report.note("X'_c hardly depends on x any more. That is latent collapse.");
+    report.note("Question 4d: write your answer in exercises/answers.md (docs/sheet.md has the question).");
 
     if (options.plots()) {
         plot::Figure fig;
@@ -257,7 +275,7 @@ Report report_beta(const std::string& title, const Options& options, const Forwa
     report.note("Below beta = " + num(beta_crossover) + " a minimiser prefers the informative encoder; above it,");
     report.note("collapse wins: the KL it saves (" + num(s.kl - c.kl) + " nats) outweighs the reconstruction it loses (" +
                 num(c.recon - s.recon) + ") once multiplied by beta.");
-    report.note("Written answers: solutions/answers.md, question 5c and the deeper dive on beta > 1.");
+    report.note("Question 5c and the deeper dive on beta > 1: your answers go in exercises/answers.md.");
 
     if (options.plots()) {
         plot::Figure fig;

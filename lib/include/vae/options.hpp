@@ -85,7 +85,8 @@ private:
     std::map<std::string, std::string> values_;
 };
 
-// The flags every program has besides its own: --no-plots, --csv, --plot-dir, --data-dir.
+// The flags every program has besides its own: --no-plots, --csv, --plot-dir, and --data-dir
+// for the programs that read a data set (those with a --dataset flag).
 std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own);
 
 // Parses argv (without argv[0]). Throws UsageError naming the flag on anything wrong.

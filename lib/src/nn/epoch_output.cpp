@@ -44,8 +44,10 @@ EpochTable::EpochTable(std::ostream* out, bool show_progress, int epochs, int ba
 
 void EpochTable::header() {
     if (!out_) return;
-    *out_ << " epoch      beta       total       recon          KL      |grad|"
-             "  test total  test recon     test KL     sec\n";
+    // "r+b*KL" rather than "total": during a beta warm-up the loss being minimised is not the
+    // -ELBO (recon + KL) that the report gives, and a reader comparing the two should see why.
+    *out_ << " epoch      beta      r+b*KL       recon          KL      |grad|"
+             " test r+b*KL  test recon     test KL     sec\n";
     out_->flush();
 }
 
