@@ -1,13 +1,11 @@
 // IDX files: tiny hand-made files read back, every malformed variant refused, and (when it is
 // present) the real MNIST checked against facts computed independently of this loader.
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_stream.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
 
 #include "catch_compat.hpp"
+#include "idx_bytes.hpp"
 #include "skip.hpp"
 #include "test_data_tempdir.hpp"
 #include "vae/data/idx.hpp"
@@ -19,12 +17,10 @@ using vae::data::load_idx_images;
 using vae::data::load_idx_labels;
 using vae::data::load_mnist;
 
-namespace {
+using vae_test::big_endian;
+using vae_test::gzip;
 
-std::string big_endian(std::uint32_t value) {
-    return {static_cast<char>(value >> 24), static_cast<char>((value >> 16) & 0xFF),
-            static_cast<char>((value >> 8) & 0xFF), static_cast<char>(value & 0xFF)};
-}
+namespace {
 
 // Three 2x3 images holding the bytes 0, 15, 30, ..., 255 in order: byte k = 15k is pixel
 // (k / 6, k % 6) and should read as 15k / 255 = k / 17.
@@ -36,17 +32,6 @@ std::string image_file(std::uint32_t magic = 0x00000803, std::uint32_t count = 3
 
 std::string label_file(std::string labels, std::uint32_t magic = 0x00000801) {
     return big_endian(magic) + big_endian(static_cast<std::uint32_t>(labels.size())) + labels;
-}
-
-std::string gzip(const std::string& bytes) {
-    std::ostringstream out;
-    {
-        boost::iostreams::filtering_ostream gz;
-        gz.push(boost::iostreams::gzip_compressor());
-        gz.push(out);
-        gz << bytes;
-    }
-    return out.str();
 }
 
 }  // namespace

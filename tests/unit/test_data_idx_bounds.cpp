@@ -1,11 +1,9 @@
 // IDX headers that lie about their size: refused with the file and the claim, never with a
 // bare std::bad_alloc from allocating what the header claims before reading it.
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_stream.hpp>
-
 #include <sstream>
 
 #include "catch_compat.hpp"
+#include "idx_bytes.hpp"
 #include "test_data_tempdir.hpp"
 #include "vae/data/idx.hpp"
 #include "vae/error.hpp"
@@ -13,12 +11,10 @@
 using vae::data::load_idx_images;
 using vae::data::load_idx_labels;
 
-namespace {
+using vae_test::big_endian;
+using vae_test::gzip;
 
-std::string big_endian(std::uint32_t value) {
-    return {static_cast<char>(value >> 24), static_cast<char>((value >> 16) & 0xFF),
-            static_cast<char>((value >> 8) & 0xFF), static_cast<char>(value & 0xFF)};
-}
+namespace {
 
 // A header claiming `count` images of rows x cols, followed by `present` images whose pixel
 // k of image i is (i + k) mod 256.
@@ -27,17 +23,6 @@ std::string image_file(std::uint32_t count, std::uint32_t rows, std::uint32_t co
     for (std::uint32_t i = 0; i < present; ++i)
         for (std::uint32_t k = 0; k < rows * cols; ++k) bytes += static_cast<char>((i + k) & 0xFF);
     return bytes;
-}
-
-std::string gzip(const std::string& bytes) {
-    std::ostringstream out;
-    {
-        boost::iostreams::filtering_ostream gz;
-        gz.push(boost::iostreams::gzip_compressor());
-        gz.push(out);
-        gz << bytes;
-    }
-    return out.str();
 }
 
 }  // namespace
