@@ -1,5 +1,7 @@
 // Exercise 1 — data generation.
 //
+// The task in full: docs/sheet.md §1 (and its Notation section for the symbols).
+//
 // Your task: draw N points from the 2-D Gaussian N(mu_data, Sigma_data) with
 //   mu_data = (3, 2)   and   Sigma_data = I (the 2 x 2 identity),
 // and then measure the sample you drew: its mean and its covariance.

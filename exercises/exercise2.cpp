@@ -4,12 +4,13 @@
 // mu = W_mu x + b_mu and the log-variance log sigma^2 = W_ls x + b_ls of q(z | x); the decoder
 // turns a latent z into x' = W_dec z + b_dec.
 //
-// Your task: write down the sheet's parameters for scenario 1 (section 2 of the sheet), and
-// the function that applies an affine map to a batch of points. The program then pushes three
+// Your task: write down the sheet's parameters for scenario 1 (docs/sheet.md §2), and the
+// function that applies an affine map to a batch of points. The program then pushes three
 // probe points through the encoder and decodes their means.
 //
 // Check with `ctest --test-dir build -R exercise2`. Work one probe by hand first: at x = (3, 2)
 // you should get mu = (1, 0.75) and log sigma^2 = (-0.7, -0.8).
+// What the encoder's two outputs mean: docs/concepts.md §2 (the approximate posterior q(z|x)).
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>

@@ -1,5 +1,8 @@
 // Exercise 3 — one forward pass of the VAE and its loss, scenario 1.
 //
+// The task in full: docs/sheet.md §3. The ideas: docs/concepts.md §3 (the ELBO: Loss is its
+// negative), §4 (the KL term in closed form), §5 (the reparameterization trick).
+//
 // For every point x_i of X_true (one point per row of X):
 //   a. encode:          mu_i = W_mu x_i + b_mu,   log sigma^2_i = W_ls x_i + b_ls
 //   b. reparameterize:  sigma_i = exp(0.5 ⊙ log sigma^2_i),   z_i = mu_i + sigma_i ⊙ eps_i

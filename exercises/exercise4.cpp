@@ -1,5 +1,7 @@
 // Exercise 4 — latent collapse, scenario 2.
 //
+// The task in full: docs/sheet.md §4. The idea: docs/concepts.md §7 (posterior collapse).
+//
 // Keep X_true, the noise eps and the decoder of exercise 3, but swap in a 'broken' encoder that
 // nearly ignores its input and outputs something close to the prior N(0, I):
 //   W_mu,c = [[0.01, 0.01], [-0.01, -0.01]],  b_mu,c = (0.05, -0.05)
@@ -8,7 +10,8 @@
 // Fill in collapse_encoder() and the Loss_c line. The forward pass itself is lib's version of
 // what you wrote in exercise 3 (vae::sheet::forward). Then run ./build/exercise4, look at
 // plots/exercise4_latent_collapse.png, and answer question 4d: what happened to Z_c and to the
-// reconstructions, and why is that bad for a generative model?
+// reconstructions, and why is that bad for a generative model? Write your answer in
+// exercises/answers.md, under 4d.
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>
 

@@ -1,12 +1,16 @@
 // Exercise 5 — the beta-VAE.
 //
+// The task in full: docs/sheet.md §5 (5a, 5b, the crossover, question 5c and the deeper dive
+// on beta > 1). The idea: docs/concepts.md §6 (beta and the beta-VAE).
+//
 // Weight the KL term by beta: L = L_recon + beta L_KL. The two scenarios of exercises 3 and 4
 // trade reconstruction against KL in opposite directions, so beta decides which one a
 // minimiser would prefer.
 //
 // Fill in beta_loss (5a, 5b) and crossover_beta: the beta above which the collapsed encoder has
 // the lower loss. Then run ./build/exercise5, look at plots/exercise5_beta_sweep.png, and answer
-// 5c: why does beta < 1 discourage collapse, and what does it cost?
+// 5c: why does beta < 1 discourage collapse, and what does it cost? Your answers to 5c and to
+// the deeper dive go in exercises/answers.md.
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>
 

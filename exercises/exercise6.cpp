@@ -6,6 +6,9 @@
 // never see the class labels; afterwards we ask how well their latent means separate them.
 // Then comes the scaling lesson: standard-scaled data scored with binary cross-entropy.
 //
+// The exercise in full: docs/exercise6.md. The ideas: docs/concepts.md §1 (Gaussian and
+// Bernoulli likelihoods), §3 (the ELBO), §4 (the KL term), §6 (beta), §7 (collapse).
+//
 // You write the parts that teach; lib provides the network (forward, backward, Adam), the
 // data, the analysis, the table and the plots.
 //   6a. fit_scaler and scale: a min-max or standard scaler fitted on the TRAINING rows only.
@@ -18,7 +21,8 @@
 // The program checks your scaler and your ELBO against lib's as it runs and stops with a
 // message naming the first number that differs.
 //
-// Questions (try them first; docs/exercise6.md discusses them):
+// Questions (try them first, and write your answers in exercises/answers.md; docs/exercise6.md
+// discusses them under the headings "6e." and "6f."):
 //   6e. Which beta keeps the most latent dimensions active? Which separates the classes best
 //       (5-NN accuracy, silhouette)? Is that the same model as the one with the lowest test
 //       reconstruction term?

@@ -9,6 +9,9 @@
 // labels are never shown to the model; afterwards we ask how well 10 clusters of the latent
 // means line up with the ten digits.
 //
+// The exercise in full: docs/exercise7.md. The ideas: docs/concepts.md §1 (the Bernoulli
+// likelihood), §3 (the ELBO), §4 (the KL term), §6 (beta and its warm-up), §7 (collapse).
+//
 // You write the parts that teach; lib provides the data, the network (forward, backward,
 // Adam), the training loop, the table, the plots and the analysis toolkit.
 //   7a. warmup_beta: the KL weight, warmed up linearly from 0.
@@ -25,7 +28,8 @@
 // The program checks each of your functions against an independent computation as it runs
 // and stops with a message naming the first number that differs.
 //
-// Questions (answers in solutions/answers.md):
+// Questions (write your answers in exercises/answers.md; the reference answers are in
+// solutions/answers.md):
 //   7e. Why does the test reconstruction term stay far above 0 even for a good model?
 //       Compare it with recon_floor. What would change with black-and-white pixels?
 //   7f. Train the 2-D model with --beta-warmup 0 and with --beta-warmup 10 (20 epochs). How
@@ -45,6 +49,20 @@
 namespace mnist = vae::mnist;
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
+
+// The types of 7c and 7d (vae/analysis/matrix.hpp and vae/analysis/matching.hpp):
+//   Matrix           an Eigen matrix of double, one row per sample: here one latent mean per
+//                    test image (x.rows() images, x.cols() latent dimensions).
+//   Labels           std::vector<int>, one entry per sample: a cluster number 0..k-1 (what
+//                    kmeans returns), or a true digit 0..9 (the labels best_matching gets).
+//   CountMatrix      an Eigen matrix of long (vae::analysis::CountMatrix). CountMatrix::Zero(k, k)
+//                    is a k x k table of zeros; ++n(c, l) counts one image; n.cast<double>()
+//                    converts it for min_cost_assignment.
+//   ClusterMatching  what 7d returns (vae::analysis::ClusterMatching), four fields:
+//                      std::vector<int> label_of   label_of[c]: the digit paired with cluster c
+//                      long matched                images whose cluster is paired with their digit
+//                      long total                  all images (clusters.size())
+//                      double accuracy             matched / total
 
 // 7a. beta warm-up. Early on, a full KL weight pulls every posterior onto the prior before
 // the decoder has learnt to use z. So beta starts at 0 and rises linearly to its value over

@@ -5,6 +5,10 @@
 // does each latent dimension track one coordinate of the centre (|r| near 1 with one, near 0
 // with the other), or are the two mixed?
 //
+// The exercise in full: docs/exercise8.md. The ideas: docs/concepts.md §8 (autoencoder and
+// VAE), §6 (beta, and why a round prior pins the latent axes only weakly), §5 (the noise a VAE
+// adds to its code).
+//
 // You write the data and the measurement; lib trains the models and draws the plots.
 //   a. pixel_value: the share of a pixel the shape covers, from the distance d between the
 //      pixel's centre and the circle's centre (radius r; w = o.ring_width):
@@ -53,6 +57,24 @@ using vae::circles::Vector;
 using vae::data::CircleImages;
 using vae::data::CircleOptions;
 using vae::data::CircleStyle;
+
+// The types of 8a-8e (vae/data/circles.hpp and vae/circles_report.hpp):
+//   CircleOptions o, the settings of the images; the fields the TODOs read:
+//     o.n                          how many images to make
+//     o.height, o.width            image size in pixels (28 x 28 here; a check also uses 20 x 24)
+//     o.min_radius, o.max_radius   equal: every circle has radius o.min_radius;
+//                                  different: each radius is drawn from [min_radius, max_radius]
+//     o.style                      disc or ring: CircleStyle::Disc, a filled disc (this
+//                                  exercise's default), or CircleStyle::Ring, an outline
+//                                  (--shape ring). Test it with o.style == CircleStyle::Ring.
+//     o.ring_width                 w, a ring's stroke width in pixels (1.5); a disc ignores it
+//     o.margin                     the gap, in pixels, between the shape's outer edge and the
+//                                  image's edge
+//     o.seed                       the seed of the vae::Rng that draws radius and centre
+//   CircleImages, what 8c returns: height and width; images, n rows of height * width floats
+//     (image k is row k, its pixels row by row); centres, n x 2, the (x, y) of image k's centre
+//     (x = column, y = row); radii, n.
+//   Correlations, what 8e returns: five doubles, z1_x, z1_y, z2_x, z2_y and z1_z2.
 
 // 8a. disc: s = d - r;  ring: s = |d - r| - w / 2;  value = clamp(0.5 - s, 0, 1)
 double pixel_value(double d, double radius, const CircleOptions& o) {

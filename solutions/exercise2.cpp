@@ -4,6 +4,7 @@
 // mu = W_mu x + b_mu and the log-variance log sigma^2 = W_ls x + b_ls of q(z | x); the decoder
 // turns a latent z into x' = W_dec z + b_dec. Here we write the maps down and push a few probe
 // points through them by hand, before exercise 3 does it for the whole data set.
+// The task: docs/sheet.md §2.
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>

@@ -2,6 +2,7 @@
 //
 // For every point x_i of X_true: encode it to mu_i and log sigma^2_i, draw z_i with the
 // reparameterization trick, decode z_i to x'_i, and average the two loss terms over the data.
+// The task: docs/sheet.md §3; the ideas: docs/concepts.md §3-5.
 #include <cmath>
 
 #include <vae/affine.hpp>

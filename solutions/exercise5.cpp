@@ -2,7 +2,8 @@
 //
 // Weight the KL term by beta: L = L_recon + beta L_KL. The two scenarios of exercises 3 and 4
 // trade reconstruction against KL in opposite directions, so beta decides which one a
-// minimiser would prefer.
+// minimiser would prefer. The task: docs/sheet.md §5; question 5c and the deeper dive are
+// answered in solutions/answers.md.
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>
 

@@ -5,6 +5,7 @@
 // train a vanilla VAE (beta = 1) and two beta-VAEs (beta < 1, beta > 1) with our own epoch
 // loop, and see how beta trades reconstruction against KL and shapes the latent space. Then
 // the scaling lesson: the same VAE on standard-scaled data with binary cross-entropy.
+// The exercise and its questions 6e and 6f: docs/exercise6.md.
 #include <algorithm>
 #include <cmath>
 #include <numeric>

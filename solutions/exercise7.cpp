@@ -4,6 +4,7 @@
 // lib trains the network (forward, backward, Adam) and draws the pictures; this file holds
 // the parts that teach: the schedule of the KL weight, the bound itself, and clustering the
 // latent means without labels, scored by the best one-to-one matching of clusters to digits.
+// The exercise: docs/exercise7.md; questions 7e-7g are answered in solutions/answers.md.
 #include <algorithm>
 #include <vector>
 

@@ -3,7 +3,7 @@
 //
 // Make 28 x 28 images of discs (or rings) at random centres, train an autoencoder and a VAE
 // with a 2-D latent on them, and measure how each latent dimension correlates with the
-// centre's x and y on held-out images.
+// centre's x and y on held-out images. The exercise: docs/exercise8.md.
 #include <algorithm>
 #include <cmath>
 #include <vae/circles_report.hpp>
