@@ -20,6 +20,8 @@ expect_usage_error solution1 "--n expects a positive integer (1 to 1000000), got
 expect_usage_error solution3 "--n expects a positive integer (1 to 1000000)" --n 1000001
 expect_usage_error solution5 "--n expects a positive integer (1 to 1000000)" --n=99999999999
 
+only_with_solutions   # a student edition stops here (tests/cli/common.sh)
+
 # No gnuplot: a warning, no plots, and the numbers are still printed.
 plots="$work/plots-nognuplot"
 VAE_GNUPLOT=/nonexistent/gnuplot "$bin/solution3" --plot-dir "$plots" >"$work/out" 2>"$work/err"

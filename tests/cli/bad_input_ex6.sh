@@ -39,6 +39,8 @@ else
   echo "note: exercise6 is attempted already (exit $rc); skeleton check skipped"
 fi
 
+only_with_solutions   # a student edition stops here (tests/cli/common.sh)
+
 # --csv: quantity,value lines with every model's numbers.
 "$bin/solution6" --csv --no-plots "${quick[@]}" >"$work/out" 2>"$work/err" || fail "solution6 --csv: $(cat "$work/err")"
 [ "$(head -n 1 "$work/out")" = "quantity,value" ] || fail "--csv header: $(head -n 1 "$work/out")"

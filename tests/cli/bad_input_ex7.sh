@@ -69,6 +69,8 @@ else
   echo "note: exercise7 is attempted already (exit $rc); skeleton check skipped"
 fi
 
+only_with_solutions   # a student edition stops here (tests/cli/common.sh)
+
 # --csv: only quantity,value lines on stdout (the epoch table goes to stderr), with the
 # numbers the race reads.
 "$bin/solution7" --csv --no-plots "${quick[@]}" >"$work/out" 2>"$work/err" || fail "solution7 --csv: $(cat "$work/err")"

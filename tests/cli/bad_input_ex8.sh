@@ -19,6 +19,8 @@ expect_usage_error solution8 --min-radius --min-radius 0
 expect_usage_error solution8 --frobnicate --frobnicate
 expect_usage_error exercise8 --shape --shape square         # the student's program refuses the same way
 
+only_with_solutions   # a student edition stops here (tests/cli/common.sh)
+
 # A tiny run: every quantity is printed as quantity,value with a finite number.
 "$bin/solution8" --csv --no-plots --n 200 --test-n 50 --epochs 1 >"$work/out" 2>"$work/err"
 rc=$?
