@@ -21,6 +21,10 @@ one entry in "tests" per exercise, with name, number, score, max_score, status (
 difference and tolerance) followed by a one-line verdict; "extra_data" says which outcome it
 was (passed, failed, skipped, not attempted, ...). FILE is written whole or not at all.
 
+On Gradescope, run_autograder would copy the submitted exercises/exerciseN.cpp into a student
+edition (scripts/export-student) or this tree, configure it (cmake -S TREE -B TREE/build) and
+run TREE/scripts/grade.py --json /autograder/results/results.json.
+
 Exit status: 0 when every exercise was graded (whatever the scores), 1 when grading could not
 be done (no build folder, FILE not writable, ...), 2 for a bad flag.
 
