@@ -23,11 +23,10 @@ function(vae_mutant exercise name from to)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${solution})
 
   set(target mutant${exercise}_${name})
-  add_executable(${target} ${CMAKE_SOURCE_DIR}/tests/golden/golden_test.cpp ${source})
+  # Like a student's test: on failure it runs solutionN_golden_test, then says where to look.
+  add_executable(${target} $<TARGET_OBJECTS:vae_golden_test_main> ${source})
   target_link_libraries(${target} PRIVATE vae)
-  # Like a student's test: on failure it runs the reference's, then says where to look.
-  target_compile_definitions(${target} PRIVATE
-                             VAE_REFERENCE_GOLDEN_TEST="$<TARGET_FILE:solution${exercise}_golden_test>")
+  add_dependencies(${target} solution${exercise}_golden_test)
   # A mistake often leaves a variable unused; that is the mistake, not a warning to fix.
   target_compile_options(${target} PRIVATE -Wno-unused-parameter -Wno-unused-variable
                                            -Wno-unused-function -Wno-unused-but-set-variable)
