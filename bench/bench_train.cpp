@@ -70,17 +70,28 @@ Flags parse(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--samples") f.samples = std::atol(value());
-        else if (a == "--epochs") f.epochs = std::atoi(value());
-        else if (a == "--batch") f.batch = std::atoi(value());
-        else if (a == "--arch") f.arch = value();
-        else if (a == "--threads") f.threads = std::atoi(value());
-        else if (a == "--parts") f.parts = std::atoi(value());
-        else if (a == "--no-ftz") f.flush_denormals = false;
-        else if (a == "--no-gemm") f.gemm = false;
-        else if (a == "--gemm-only") f.train = false;
-        else if (a == "--help" || a == "-h") { usage(); std::exit(0); }
-        else {
+        if (a == "--samples")
+            f.samples = std::atol(value());
+        else if (a == "--epochs")
+            f.epochs = std::atoi(value());
+        else if (a == "--batch")
+            f.batch = std::atoi(value());
+        else if (a == "--arch")
+            f.arch = value();
+        else if (a == "--threads")
+            f.threads = std::atoi(value());
+        else if (a == "--parts")
+            f.parts = std::atoi(value());
+        else if (a == "--no-ftz")
+            f.flush_denormals = false;
+        else if (a == "--no-gemm")
+            f.gemm = false;
+        else if (a == "--gemm-only")
+            f.train = false;
+        else if (a == "--help" || a == "-h") {
+            usage();
+            std::exit(0);
+        } else {
             std::fprintf(stderr, "bench_train: unknown flag %s (try --help)\n", a.c_str());
             std::exit(2);
         }
@@ -98,8 +109,10 @@ double gemm_gflops(int m, int k, int n, bool transpose_a) {
     RowMatrix<float> B = RowMatrix<float>::Random(k, n);
     RowMatrix<float> C(m, n);
     auto once = [&] {
-        if (transpose_a) C.noalias() = A.transpose() * B;
-        else C.noalias() = A * B;
+        if (transpose_a)
+            C.noalias() = A.transpose() * B;
+        else
+            C.noalias() = A * B;
     };
     once();
     long reps = 0;
@@ -114,7 +127,11 @@ double gemm_gflops(int m, int k, int n, bool transpose_a) {
 }
 
 double measure_gemm_peak(int batch) {
-    struct Shape { int m, k, n; bool ta; const char* what; };
+    struct Shape {
+        int m, k, n;
+        bool ta;
+        const char* what;
+    };
     const Shape shapes[] = {
         {batch, 784, 400, false, "forward  X W      (B x 784) (784 x 400)"},
         {784, batch, 400, true, "backward X^T dY   (784 x B) (B x 400)"},
@@ -136,8 +153,8 @@ double measure_gemm_peak(int batch) {
     return peak;
 }
 
-void bench_model(const char* label, const ModelSpec& spec, const RowMatrix<float>& x,
-                 const Flags& f, double peak) {
+void bench_model(const char* label, const ModelSpec& spec, const RowMatrix<float>& x, const Flags& f,
+                 double peak) {
     Model<float> model(spec, 1);
     TrainConfig c;
     c.epochs = f.epochs;
@@ -152,19 +169,19 @@ void bench_model(const char* label, const ModelSpec& spec, const RowMatrix<float
         cpu_mark = now;
     });
     const double flops_per_sample = 6.0 * double(spec.weight_count());
-    const double first_layer = double(spec.input_dim) *
-                               (spec.encoder_hidden.empty() ? spec.head_width() : spec.encoder_hidden[0]);
+    const double first_layer =
+        double(spec.input_dim) * (spec.encoder_hidden.empty() ? spec.head_width() : spec.encoder_hidden[0]);
     const double actual_per_sample = flops_per_sample - 2.0 * first_layer;
-    std::printf("%s  %s  (%lld weights, %.2f MFLOP per sample per step nominal, %.2f actual)\n",
-                label, spec.describe().c_str(), spec.weight_count(), flops_per_sample * 1e-6,
+    std::printf("%s  %s  (%lld weights, %.2f MFLOP per sample per step nominal, %.2f actual)\n", label,
+                spec.describe().c_str(), spec.weight_count(), flops_per_sample * 1e-6,
                 actual_per_sample * 1e-6);
     double best = 1e300;
     for (const EpochStats& s : history) {
         const double gflops = flops_per_sample * double(x.rows()) / s.seconds * 1e-9;
         const double actual = actual_per_sample * double(x.rows()) / s.seconds * 1e-9;
         std::printf("  epoch %d: %7.3f s (cpu %7.3f s)  %9.0f samples/s  %6.1f GFLOP/s nominal, %6.1f actual",
-                    s.epoch, s.seconds, cpu[std::size_t(s.epoch - 1)], double(x.rows()) / s.seconds,
-                    gflops, actual);
+                    s.epoch, s.seconds, cpu[std::size_t(s.epoch - 1)], double(x.rows()) / s.seconds, gflops,
+                    actual);
         if (peak > 0) std::printf(" (%.0f%% of peak)", 100.0 * actual / peak);
         std::printf("  loss %.3f\n", s.total);
         best = std::min(best, s.seconds);

@@ -34,9 +34,7 @@ Matrix generate_data(long n, std::uint64_t seed) {
 }
 
 // 1a check. The sample mean m = (1/N) Σ_i x_i, as a 2-vector.
-Vector sample_mean(const Matrix& X) {
-    vae::todo("1a check: sample_mean — the column means of X");
-}
+Vector sample_mean(const Matrix& X) { vae::todo("1a check: sample_mean — the column means of X"); }
 
 // 1a check. The sample covariance S = 1/(N-1) Σ_i (x_i - m)(x_i - m)^T, a 2 x 2 matrix.
 Matrix sample_covariance(const Matrix& X) {
@@ -46,7 +44,8 @@ Matrix sample_covariance(const Matrix& X) {
 // ---- Below: the program. lib prints the table and draws plots/exercise1_data.png (1b). -----
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise1", "Exercise 1: draw N points from N((3, 2), I) and check their moments",
+    "exercise1",
+    "Exercise 1: draw N points from N((3, 2), I) and check their moments",
     {vae::seed_flag(42), vae::n_flag(1000)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {

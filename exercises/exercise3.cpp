@@ -18,7 +18,6 @@
 // Eigen tips: .array() for element-wise maths (exp, square, *), .rowwise().squaredNorm() for
 // ||row||², .rowwise().sum(), .mean().
 #include <cmath>
-
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>
@@ -47,7 +46,8 @@ double kl_loss(const Matrix& mu, const Matrix& logvar) {
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise3", "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
+    "exercise3",
+    "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
     {vae::seed_flag(42), vae::n_flag(1000)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {

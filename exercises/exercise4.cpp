@@ -25,7 +25,8 @@ vae::sheet::Encoder collapse_encoder() {
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise4", "Exercise 4: latent collapse, scenario 2, compared with scenario 1",
+    "exercise4",
+    "Exercise 4: latent collapse, scenario 2, compared with scenario 1",
     {vae::seed_flag(42), vae::n_flag(1000)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {

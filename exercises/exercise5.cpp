@@ -29,7 +29,8 @@ double crossover_beta(const vae::sheet::ForwardPass& s, const vae::sheet::Forwar
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise5", "Exercise 5: the beta-VAE loss for both scenarios, and where collapse wins",
+    "exercise5",
+    "Exercise 5: the beta-VAE loss for both scenarios, and where collapse wins",
     {vae::seed_flag(42), vae::n_flag(1000), vae::beta_flag(0.2)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {
@@ -40,8 +41,8 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     const auto collapsed = vae::sheet::forward(X, vae::sheet::collapse_encoder(), decoder, eps);
 
     const double beta = options.beta();
-    const double loss = beta_loss(standard.recon, standard.kl, beta);       // 5a
-    const double loss_c = beta_loss(collapsed.recon, collapsed.kl, beta);   // 5b
+    const double loss = beta_loss(standard.recon, standard.kl, beta);      // 5a
+    const double loss_c = beta_loss(collapsed.recon, collapsed.kl, beta);  // 5b
     const double beta_star = crossover_beta(standard, collapsed);
 
     // The sweep behind the plot: both losses for beta from 0 to twice the crossover.
@@ -53,6 +54,6 @@ vae::Report vae::run_exercise(const vae::Options& options) {
         sweep.loss_c.push_back(beta_loss(collapsed.recon, collapsed.kl, b));
     }
     // lib also tries crossover_beta on hand-made pairs, with and without a crossover.
-    return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c,
-                                   beta_star, sweep, crossover_beta);
+    return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c, beta_star,
+                                   sweep, crossover_beta);
 }

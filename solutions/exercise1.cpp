@@ -20,7 +20,7 @@ Matrix generate_data(long n, std::uint64_t seed) {
     vae::Rng rng(seed, vae::Stream::Data);
     const Matrix eps = vae::standard_normal(n, 2, rng);
     const Matrix L = Eigen::LLT<Matrix>(vae::sheet::data_covariance()).matrixL();
-    Matrix X = eps * L.transpose();                  // rows: (L eps_i)^T
+    Matrix X = eps * L.transpose();                      // rows: (L eps_i)^T
     X.rowwise() += vae::sheet::data_mean().transpose();  // + mu_data
     return X;
 }
@@ -36,7 +36,8 @@ Matrix sample_covariance(const Matrix& X) {
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise1", "Exercise 1: draw N points from N((3, 2), I) and check their moments",
+    "exercise1",
+    "Exercise 1: draw N points from N((3, 2), I) and check their moments",
     {vae::seed_flag(42), vae::n_flag(1000)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {

@@ -21,9 +21,9 @@ AffineMap affine2(double w11, double w12, double w21, double w22, double b1, dou
 }
 
 // 2. The sheet's parameters, scenario 1 (standard).
-AffineMap encoder_mean() { return affine2(0.5, 0.0, 0.0, 0.5, -0.5, -0.25); }  // W_mu, b_mu
+AffineMap encoder_mean() { return affine2(0.5, 0.0, 0.0, 0.5, -0.5, -0.25); }   // W_mu, b_mu
 AffineMap encoder_logvar() { return affine2(0.1, 0.0, 0.0, 0.1, -1.0, -1.0); }  // W_ls, b_ls
-AffineMap decoder() { return affine2(1.4, 0.0, 0.0, 1.4, 1.5, 1.0); }         // W_dec, b_dec
+AffineMap decoder() { return affine2(1.4, 0.0, 0.0, 1.4, 1.5, 1.0); }           // W_dec, b_dec
 
 // y = W x + b for every row x of X: in row form, Y = X W^T + 1 b^T.
 Matrix apply_affine(const AffineMap& map, const Matrix& X) {

@@ -4,7 +4,6 @@
 // reparameterization trick, decode z_i to x'_i, and average the two loss terms over the data.
 // The task: docs/sheet.md §3; the ideas: docs/concepts.md §3-5.
 #include <cmath>
-
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 #include <vae/sheet_report.hpp>
@@ -37,7 +36,8 @@ double kl_loss(const Matrix& mu, const Matrix& logvar) {
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise3", "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
+    "exercise3",
+    "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
     {vae::seed_flag(42), vae::n_flag(1000)}};
 
 vae::Report vae::run_exercise(const vae::Options& options) {

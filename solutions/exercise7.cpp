@@ -6,13 +6,12 @@
 // latent means without labels, scored by the best one-to-one matching of clusters to digits.
 // The exercise: docs/exercise7.md; questions 7e-7g are answered in solutions/answers.md.
 #include <algorithm>
-#include <vector>
-
 #include <vae/analysis/kmeans.hpp>
 #include <vae/analysis/matching.hpp>
 #include <vae/exercise.hpp>
 #include <vae/mnist_report.hpp>
 #include <vae/rng.hpp>
+#include <vector>
 
 namespace mnist = vae::mnist;
 using vae::analysis::Labels;
@@ -90,7 +89,8 @@ vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Label
 }
 
 const vae::ExerciseInfo vae::exercise_info = {
-    "exercise7", "Exercise 7: a VAE on MNIST - beta warm-up, the Bernoulli ELBO, clusters in the latent space",
+    "exercise7",
+    "Exercise 7: a VAE on MNIST - beta warm-up, the Bernoulli ELBO, clusters in the latent space",
     mnist::flags(), mnist::golden_comments()};
 
 vae::Report vae::run_exercise(const vae::Options& options) {
@@ -102,7 +102,8 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     experiment.train();                  // lib: minibatches, forward, backward, Adam; beta as in 7a
     experiment.evaluate(negative_elbo);  // 7b: the test -ELBO, batch by batch
 
-    const Labels clusters = kmeans(experiment.test_mu(), mnist::kClusters, s.seed);                  // 7c
-    experiment.add_clustering(clusters, best_matching(clusters, experiment.test_labels(), mnist::kClusters));  // 7d
+    const Labels clusters = kmeans(experiment.test_mu(), mnist::kClusters, s.seed);  // 7c
+    experiment.add_clustering(clusters,
+                              best_matching(clusters, experiment.test_labels(), mnist::kClusters));  // 7d
     return experiment.finish();
 }

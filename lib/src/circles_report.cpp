@@ -29,19 +29,19 @@ struct TrainedTolerance {
     double tolerance;
 };
 constexpr TrainedTolerance kTrainedTolerances[] = {
-    {"ae_recon_mse", 5e-3},          // largest deviation 1.1e-3
-    {"ae_variance_explained", 5e-2},  // 1.5e-2
-    {"ae_canonical_r1", 5e-2},       // 1.3e-2
-    {"ae_canonical_r2", 1e-1},       // 1.7e-2
-    {"ae_abs_r_z1_z2", 2e-1},        // 4.4e-2
-    {"vae_recon_mse", 1e-2},         // 1.8e-3
+    {"ae_recon_mse", 5e-3},            // largest deviation 1.1e-3
+    {"ae_variance_explained", 5e-2},   // 1.5e-2
+    {"ae_canonical_r1", 5e-2},         // 1.3e-2
+    {"ae_canonical_r2", 1e-1},         // 1.7e-2
+    {"ae_abs_r_z1_z2", 2e-1},          // 4.4e-2
+    {"vae_recon_mse", 1e-2},           // 1.8e-3
     {"vae_variance_explained", 1e-1},  // 2.5e-2
-    {"vae_canonical_r1", 5e-2},      // 7.6e-3
-    {"vae_canonical_r2", 2e-1},      // 5.1e-2
-    {"vae_abs_r_z1_z2", 2e-1},       // 4.3e-2
-    {"vae_test_kl", 2e-1},           // 4.5e-2 relative (the KL is about 9 nats)
-    {"vae_sigma_min", 5e-2},         // 9.8e-3
-    {"vae_sigma_max", 1e-1},         // 1.8e-2
+    {"vae_canonical_r1", 5e-2},        // 7.6e-3
+    {"vae_canonical_r2", 2e-1},        // 5.1e-2
+    {"vae_abs_r_z1_z2", 2e-1},         // 4.3e-2
+    {"vae_test_kl", 2e-1},             // 4.5e-2 relative (the KL is about 9 nats)
+    {"vae_sigma_min", 5e-2},           // 9.8e-3
+    {"vae_sigma_max", 1e-1},           // 1.8e-2
 };
 
 double trained_tolerance(const std::string& name) {
@@ -63,9 +63,7 @@ constexpr double kPi = 3.14159265358979323846;
 const char* const kGeneratorTodos = "8a-c (pixel_value, draw_circle, make_images)";
 const char* const kCorrelationTodos = "8d-e (pearson, correlate)";
 
-std::string num(double v) {
-    return format_value(v);
-}
+std::string num(double v) { return format_value(v); }
 
 std::string fixed(double v, int digits = 2) {
     char buf[32];
@@ -74,9 +72,7 @@ std::string fixed(double v, int digits = 2) {
 }
 
 // Written as a negation so that a NaN counts as a difference.
-bool differ(double got, double expected, double allowed) {
-    return !(std::abs(got - expected) <= allowed);
-}
+bool differ(double got, double expected, double allowed) { return !(std::abs(got - expected) <= allowed); }
 
 data::CircleImages rows_of(const data::CircleImages& all, long first, long count) {
     data::CircleImages out;
@@ -265,19 +261,20 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
 }  // namespace
 
 std::vector<FlagSpec> flags() {
-    return {seed_flag(42),
-            at_most({"n", FlagKind::PositiveInt, "10000", "number of training images"}, kMaxN),
-            at_most({"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"}, kMaxN),
-            epochs_flag(40),
-            beta_flag(1.0),
-            {"shape",
-             FlagKind::Choice,
-             "disc",
-             "what each image shows: a filled disc or a ring",
-             {"disc", "ring"}},
-            {"min-radius", FlagKind::PositiveReal, "5", "smallest radius, pixels"},
-            {"max-radius", FlagKind::PositiveReal, "5",
-             "largest radius (equal to --min-radius: every circle has that radius)"}};
+    return {
+        seed_flag(42),
+        at_most({"n", FlagKind::PositiveInt, "10000", "number of training images"}, kMaxN),
+        at_most({"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"}, kMaxN),
+        epochs_flag(40),
+        beta_flag(1.0),
+        {"shape",
+         FlagKind::Choice,
+         "disc",
+         "what each image shows: a filled disc or a ring",
+         {"disc", "ring"}},
+        {"min-radius", FlagKind::PositiveReal, "5", "smallest radius, pixels"},
+        {"max-radius", FlagKind::PositiveReal, "5",
+         "largest radius (equal to --min-radius: every circle has that radius)"}};
 }
 
 std::vector<std::string> golden_comments() {
@@ -293,7 +290,8 @@ std::vector<std::string> golden_comments() {
             "itself and 6 replicas with initial weights nudged by 16 float ulps), i.e. the 100% quantile of",
             "21 replicas, times 3, rounded up to 1, 2 or 5 x 10^k. Largest deviations: recon_mse 1.8e-3,",
             "variance_explained 2.5e-2, canonical r 5.1e-2, |r(z_1, z_2)| 4.4e-2, the KL 4.5e-2 relative,",
-            "sigmas 1.8e-2 (between instruction sets alone, with no nudge: at most 2.7e-2, in the 45-degree gap).",
+            "sigmas 1.8e-2 (between instruction sets alone, with no nudge: at most 2.7e-2, in the 45-degree "
+            "gap).",
             "Exact up to rounding, as no training is involved: the generator checks (" + num(kPixelTol) +
                 " per pixel,",
             num(kCentreTol) + " per centre or radius), pixel_variance (" + num(kPixelVarianceTol) +

@@ -48,16 +48,15 @@ void write_golden(const std::string& path, const GoldenFile& g) {
     out << "generator " << g.generator << "\n";
     for (const auto& [name, value] : g.parameters) out << "param " << name << " " << value << "\n";
     for (const auto& q : g.quantities)
-        out << "value " << q.name << " " << format_exact(q.value) << " " << format_exact(q.tolerance)
-            << "\n";
+        out << "value " << q.name << " " << format_exact(q.value) << " " << format_exact(q.tolerance) << "\n";
     write_file_atomically(path, out.str());
 }
 
 GoldenFile read_golden(const std::string& path) {
     std::ifstream in(path);
     if (!in)
-        throw InputError("golden file " + path + " is missing or unreadable. Regenerate it with: " +
-                         kRegenerateCommand);
+        throw InputError("golden file " + path +
+                         " is missing or unreadable. Regenerate it with: " + kRegenerateCommand);
     GoldenFile g;
     g.format = 0;
     std::string line;
@@ -85,15 +84,15 @@ GoldenFile read_golden(const std::string& path) {
             std::getline(fields >> std::ws, g.generator);
         } else if (key == "param") {
             std::string name, value;
-            if (!(fields >> name >> value) || !at_end(fields)) corrupt(path, number, "expected 'param NAME VALUE'");
+            if (!(fields >> name >> value) || !at_end(fields))
+                corrupt(path, number, "expected 'param NAME VALUE'");
             if (g.parameters.count(name)) corrupt(path, number, "a second 'param " + name + "' line");
             g.parameters[name] = value;
         } else if (key == "value") {
             std::string name, value_text, tol_text, extra;
             Quantity q{};
             if (!(fields >> name >> value_text >> tol_text) || (fields >> extra) ||
-                !parse_double(value_text, q.value) || !parse_double(tol_text, q.tolerance) ||
-                q.tolerance < 0)
+                !parse_double(value_text, q.value) || !parse_double(tol_text, q.tolerance) || q.tolerance < 0)
                 corrupt(path, number, "expected 'value NAME NUMBER TOLERANCE' with finite numbers");
             for (const auto& earlier : g.quantities)
                 if (earlier.name == name) corrupt(path, number, "a second 'value " + name + "' line");
@@ -153,10 +152,8 @@ void print_comparison(std::ostream& out, const std::vector<Comparison>& rows) {
         std::snprintf(diff, sizeof diff, "%.3g", r.difference);
         std::snprintf(tol, sizeof tol, "%.3g", r.tolerance * std::max(1.0, std::fabs(r.expected)));
         out << "  " << std::left << std::setw(static_cast<int>(w)) << r.name << std::right
-            << col(format_exact(r.expected), 24)
-            << col(r.present ? format_exact(r.got) : "(missing)", 24)
-            << col(r.present ? diff : "-", 12) << col(tol, 11) << "  "
-            << (r.passed ? "ok" : "FAIL") << "\n";
+            << col(format_exact(r.expected), 24) << col(r.present ? format_exact(r.got) : "(missing)", 24)
+            << col(r.present ? diff : "-", 12) << col(tol, 11) << "  " << (r.passed ? "ok" : "FAIL") << "\n";
     }
 }
 
@@ -169,7 +166,8 @@ std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::ve
     for (const auto& [name, value] : golden.parameters) {
         // A switch is recorded as 1 (given) or 0 (not given) and takes no value.
         bool is_switch = false;
-        for (const auto& spec : flags) is_switch = is_switch || (spec.name == name && spec.kind == FlagKind::Switch);
+        for (const auto& spec : flags)
+            is_switch = is_switch || (spec.name == name && spec.kind == FlagKind::Switch);
         if (is_switch) {
             if (value == "1") args.push_back("--" + name);
             continue;

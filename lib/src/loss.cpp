@@ -23,10 +23,7 @@ double mse(const Matrix& X, const Matrix& X_prime) {
 Vector kl_per_point(const Matrix& mu, const Matrix& logvar) {
     require_same_shape(mu, logvar, "kl_per_point");
     // ½ Σ_j (σ² + μ² - log σ² - 1), with σ² = exp(log σ²)
-    return 0.5 * (logvar.array().exp() + mu.array().square() - logvar.array() - 1.0)
-                     .matrix()
-                     .rowwise()
-                     .sum();
+    return 0.5 * (logvar.array().exp() + mu.array().square() - logvar.array() - 1.0).matrix().rowwise().sum();
 }
 
 double kl_divergence(const Matrix& mu, const Matrix& logvar) { return kl_per_point(mu, logvar).mean(); }

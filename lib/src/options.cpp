@@ -42,7 +42,8 @@ unsigned long long max_of(const FlagSpec& spec) {
 
 // "1 to 10000": the values an integer flag accepts.
 std::string range_of(const FlagSpec& spec) {
-    return std::string(spec.kind == FlagKind::PositiveInt ? "1" : "0") + " to " + std::to_string(max_of(spec));
+    return std::string(spec.kind == FlagKind::PositiveInt ? "1" : "0") + " to " +
+           std::to_string(max_of(spec));
 }
 
 const FlagSpec* find_spec(const std::vector<FlagSpec>& specs, const std::string& name) {
@@ -101,7 +102,8 @@ void validate_flag_value(const FlagSpec& spec, const std::string& value) {
 FlagSpec at_most(FlagSpec spec, long max_value) {
     if ((spec.kind != FlagKind::PositiveInt && spec.kind != FlagKind::NonNegativeInt) || max_value < 1 ||
         max_value > kMaxFlagInteger)
-        throw std::logic_error("at_most: --" + spec.name + " is not an integer flag or the bound is out of range");
+        throw std::logic_error("at_most: --" + spec.name +
+                               " is not an integer flag or the bound is out of range");
     spec.max_value = max_value;
     return spec;
 }
@@ -118,15 +120,16 @@ FlagSpec beta_flag(double default_beta) {
             "weight of the KL term in the loss"};
 }
 FlagSpec epochs_flag(long default_epochs) {
-    return at_most({"epochs", FlagKind::PositiveInt, std::to_string(default_epochs), "passes over the training data"},
-                   kMaxEpochs);
+    return at_most(
+        {"epochs", FlagKind::PositiveInt, std::to_string(default_epochs), "passes over the training data"},
+        kMaxEpochs);
 }
 
 std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own) {
     own.push_back({"no-plots", FlagKind::Switch, "", "print the numbers only, draw no plots"});
     own.push_back({"csv", FlagKind::Switch, "", "print quantity,value lines instead of a table"});
-    own.push_back({"plot-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/plots",
-                   "folder for the PNG files"});
+    own.push_back(
+        {"plot-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/plots", "folder for the PNG files"});
     // Only programs that read a data set from files (they have --dataset) need to be told
     // where it is; for the others the flag would be noise in --help.
     const bool reads_data =
@@ -142,15 +145,12 @@ Options::Options(std::vector<FlagSpec> specs, std::map<std::string, std::string>
 
 const std::string& Options::raw(const std::string& name) const {
     auto it = values_.find(name);
-    if (it == values_.end())
-        throw std::logic_error("this program declares no flag --" + name);
+    if (it == values_.end()) throw std::logic_error("this program declares no flag --" + name);
     return it->second;
 }
 
 std::uint64_t Options::seed() const { return std::strtoull(raw("seed").c_str(), nullptr, 10); }
-long Options::integer(const std::string& name) const {
-    return std::strtol(raw(name).c_str(), nullptr, 10);
-}
+long Options::integer(const std::string& name) const { return std::strtol(raw(name).c_str(), nullptr, 10); }
 double Options::real(const std::string& name) const { return std::strtod(raw(name).c_str(), nullptr); }
 const std::string& Options::text(const std::string& name) const { return raw(name); }
 bool Options::is_set(const std::string& name) const {

@@ -21,8 +21,7 @@ std::string format_exact(double v) {
     return buf;
 }
 
-void Report::add(const std::string& name, double value, const std::string& meaning,
-                 double tolerance) {
+void Report::add(const std::string& name, double value, const std::string& meaning, double tolerance) {
     if (!std::isfinite(value))
         throw NumericError("the computed value of " + name + " is " + format_value(value) +
                            ": something upstream produced NaN or Inf");

@@ -31,7 +31,8 @@ Encoder standard_encoder() {
 }
 
 Encoder collapse_encoder() {
-    return {{mat2(0.01, 0.01, -0.01, -0.01), vec2(0.05, -0.05)}, {mat2(0.0, 0.0, 0.0, 0.0), vec2(-0.1, -0.1)}};
+    return {{mat2(0.01, 0.01, -0.01, -0.01), vec2(0.05, -0.05)},
+            {mat2(0.0, 0.0, 0.0, 0.0), vec2(-0.1, -0.1)}};
 }
 
 AffineMap decoder() { return {mat2(1.4, 0.0, 0.0, 1.4), vec2(1.5, 1.0)}; }

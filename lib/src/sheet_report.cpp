@@ -79,7 +79,8 @@ ForwardPass losses_only(double recon, double kl) {
 }
 
 plot::Panel latent_panel(const std::string& title, const Matrix& Z, int colour) {
-    plot::Panel p{title, "z_1", "z_2", {"set size ratio -1", "set xrange [-3.5:4.5]", "set yrange [-3.5:4.5]"}, {}};
+    plot::Panel p{
+        title, "z_1", "z_2", {"set size ratio -1", "set xrange [-3.5:4.5]", "set yrange [-3.5:4.5]"}, {}};
     p.series.push_back(plot::scatter(Z, "z", colour));
     return p;
 }
@@ -99,8 +100,8 @@ Matrix affine_probe_points() {
     return points;
 }
 
-Report report_data(const std::string& title, const Options& options, const Matrix& X,
-                   const Vector& m, const Matrix& S) {
+Report report_data(const std::string& title, const Options& options, const Matrix& X, const Vector& m,
+                   const Matrix& S) {
     Report report(title);
     report.add("mean_x1", m(0), "sample mean of x1 (distribution: 3)");
     report.add("mean_x2", m(1), "sample mean of x2 (distribution: 2)");
@@ -116,13 +117,17 @@ Report report_data(const std::string& title, const Options& options, const Matri
     report.depends_on("cov_", "1a (generate_data), 1a check (sample_covariance)");
     report.depends_on("row", "1a (generate_data)");
     report.note("With N = " + std::to_string(X.rows()) + " each sample mean has a standard error of about " +
-                num(1.0 / std::sqrt(double(X.rows()))) + ", so deviations of that size from (3, 2) are expected.");
+                num(1.0 / std::sqrt(double(X.rows()))) +
+                ", so deviations of that size from (3, 2) are expected.");
 
     if (options.plots()) {
         plot::Figure fig;
         fig.width = 760, fig.height = 640;
         plot::Panel p{"Exercise 1: X_true, N = " + std::to_string(X.rows()) + " draws from N((3, 2), I)",
-                      "x1", "x2", {"set size ratio -1"}, {}};
+                      "x1",
+                      "x2",
+                      {"set size ratio -1"},
+                      {}};
         p.series.push_back(plot::scatter(X, "X_true", 0));
         p.series.push_back(plot::scatter(one_point(m(0), m(1)), "sample mean", 1, 2.5));
         fig.panels.push_back(p);
@@ -131,8 +136,8 @@ Report report_data(const std::string& title, const Options& options, const Matri
     return report;
 }
 
-Report report_probes(const std::string& title, const Matrix& probes, const Matrix& mu,
-                     const Matrix& logvar, const Matrix& x_prime, AffineFunction apply_affine) {
+Report report_probes(const std::string& title, const Matrix& probes, const Matrix& mu, const Matrix& logvar,
+                     const Matrix& x_prime, AffineFunction apply_affine) {
     Report report(title);
     for (long p = 0; p < probes.rows(); ++p) {
         const std::string id = "p" + std::to_string(p + 1) + "_";
@@ -141,7 +146,8 @@ Report report_probes(const std::string& title, const Matrix& probes, const Matri
             const std::string k = std::to_string(j + 1);
             report.add(id + "mu" + k, mu(p, j), "mu_" + k + at);
             report.add(id + "logvar" + k, logvar(p, j), "log sigma^2_" + k + at);
-            report.add(id + "sigma" + k, std::exp(0.5 * logvar(p, j)), "sigma_" + k + " = exp(0.5 log sigma^2_" + k + ")" + at);
+            report.add(id + "sigma" + k, std::exp(0.5 * logvar(p, j)),
+                       "sigma_" + k + " = exp(0.5 log sigma^2_" + k + ")" + at);
             report.add(id + "xprime" + k, x_prime(p, j), "x'_" + k + " = decoder(mu)" + at);
         }
         report.depends_on(id + "mu", "2 (encoder_mean, apply_affine)");
@@ -156,20 +162,21 @@ Report report_probes(const std::string& title, const Matrix& probes, const Matri
     return report;
 }
 
-Report report_forward(const std::string& title, const Options& options, const Matrix& X,
-                      const Matrix& Z, const Matrix& X_prime, double recon, double kl, double loss,
-                      AffineFunction affine) {
+Report report_forward(const std::string& title, const Options& options, const Matrix& X, const Matrix& Z,
+                      const Matrix& X_prime, double recon, double kl, double loss, AffineFunction affine) {
     Report report(title);
     add_tagged(report, "L_recon", recon, "(1/N) sum ||x_i - x'_i||^2",
                "3a-3d i (affine, reparameterize, reconstruction_loss)");
-    add_tagged(report, "L_KL", kl, "(1/N) sum D_KL(q(z|x_i) || N(0, I))",
-               "3a, 3d ii-iii (affine, kl_loss)");
+    add_tagged(report, "L_KL", kl, "(1/N) sum D_KL(q(z|x_i) || N(0, I))", "3a, 3d ii-iii (affine, kl_loss)");
     add_tagged(report, "Loss", loss, "L_recon + L_KL (negative ELBO, beta = 1)",
                "3a-3d iv (affine, reparameterize, reconstruction_loss, kl_loss, Loss)");
-    report.note("Closed form over the data distribution: E[L_recon] = 2.0558, E[L_KL] = 1.2566 (see docs/closed-form.md).");
+    report.note(
+        "Closed form over the data distribution: E[L_recon] = 2.0558, E[L_KL] = 1.2566 (see "
+        "docs/closed-form.md).");
     // The standard error of a mean of N independent terms: their sample sd / sqrt(N).
     const Eigen::VectorXd per_point = (X - X_prime).rowwise().squaredNorm();
-    const double sd = std::sqrt((per_point.array() - per_point.mean()).square().sum() / double(per_point.size() - 1));
+    const double sd =
+        std::sqrt((per_point.array() - per_point.mean()).square().sum() / double(per_point.size() - 1));
     report.note("This sample's L_recon has a standard error of " + num(sd / std::sqrt(double(X.rows()))) +
                 " (the sd " + num(sd) + " of ||x_i - x'_i||^2 over sqrt(N)):");
     report.note("it should lie within about two standard errors of the expectation 2.0558.");
@@ -214,11 +221,11 @@ Report report_collapse(const std::string& title, const Options& options, const M
     const Vector x_prime_spread = column_std(c.x_prime);
     report.note("mu moves " + num(mu_spread.mean() / mu_spread_c.mean()) +
                 " times less with x: q(z|x) is almost the same for every x, so z carries almost no");
-    report.note("information about x. The reconstructions X'_c still spread by about " + num(x_prime_spread.mean()) +
-                " per coordinate,");
+    report.note("information about x. The reconstructions X'_c still spread by about " +
+                num(x_prime_spread.mean()) + " per coordinate,");
     report.note("but that spread comes from eps, not from x: r(x_1, x'_1) = " +
-                num(analysis::pearson(X.col(0), c.x_prime.col(0)).r) + " (scenario 1: " +
-                num(analysis::pearson(X.col(0), s.x_prime.col(0)).r) + ").");
+                num(analysis::pearson(X.col(0), c.x_prime.col(0)).r) +
+                " (scenario 1: " + num(analysis::pearson(X.col(0), s.x_prime.col(0)).r) + ").");
     report.note("X'_c hardly depends on x any more. That is latent collapse.");
     report.note("Question 4d: write your answer in exercises/answers.md (docs/sheet.md has the question).");
 
@@ -232,7 +239,8 @@ Report report_collapse(const std::string& title, const Options& options, const M
 
         plot::Figure xr;
         xr.width = 760, xr.height = 640;
-        plot::Panel p{"Exercise 4: reconstructions with the collapsed encoder", "x1", "x2", {"set size ratio -1"}, {}};
+        plot::Panel p{
+            "Exercise 4: reconstructions with the collapsed encoder", "x1", "x2", {"set size ratio -1"}, {}};
         p.series.push_back(plot::scatter(X, "X_true", 0));
         p.series.push_back(plot::scatter(c.x_prime, "X'_c (reconstruction)", 1));
         xr.panels.push_back(p);
@@ -272,20 +280,22 @@ Report report_beta(const std::string& title, const Options& options, const Forwa
         report.note("At beta = " + b + " the collapsed encoder's loss is lower by " + num(-gap) + ".");
     else
         report.note("At beta = " + b + " both encoders' losses are equal: this is the crossover.");
-    report.note("Below beta = " + num(beta_crossover) + " a minimiser prefers the informative encoder; above it,");
-    report.note("collapse wins: the KL it saves (" + num(s.kl - c.kl) + " nats) outweighs the reconstruction it loses (" +
-                num(c.recon - s.recon) + ") once multiplied by beta.");
+    report.note("Below beta = " + num(beta_crossover) +
+                " a minimiser prefers the informative encoder; above it,");
+    report.note("collapse wins: the KL it saves (" + num(s.kl - c.kl) +
+                " nats) outweighs the reconstruction it loses (" + num(c.recon - s.recon) +
+                ") once multiplied by beta.");
     report.note("Question 5c and the deeper dive on beta > 1: your answers go in exercises/answers.md.");
 
     if (options.plots()) {
         plot::Figure fig;
         fig.width = 900, fig.height = 600;
         plot::Panel p{"Exercise 5: loss against beta, L = L_recon + beta L_KL", "beta", "loss", {}, {}};
-        p.settings.push_back("set arrow from " + std::to_string(beta_crossover) +
-                             ", graph 0 to " + std::to_string(beta_crossover) +
-                             ", graph 1 nohead dt 2 lc rgb '#555555'");
-        p.settings.push_back("set label 'collapse wins above beta = " + num(std::round(beta_crossover * 1000) / 1000) +
-                             "' at " + std::to_string(beta_crossover) + ", graph 0.93 offset 1,0");
+        p.settings.push_back("set arrow from " + std::to_string(beta_crossover) + ", graph 0 to " +
+                             std::to_string(beta_crossover) + ", graph 1 nohead dt 2 lc rgb '#555555'");
+        p.settings.push_back(
+            "set label 'collapse wins above beta = " + num(std::round(beta_crossover * 1000) / 1000) +
+            "' at " + std::to_string(beta_crossover) + ", graph 0.93 offset 1,0");
         p.settings.push_back("set key inside left top");
         p.series.push_back(plot::line(sweep.beta, sweep.loss, "standard encoder (scenario 1)", 0));
         p.series.push_back(plot::line(sweep.beta, sweep.loss_c, "collapsed encoder (scenario 2)", 1));

@@ -4,6 +4,8 @@
 //
 // Exit status: 0 all match, 1 a mismatch or a broken golden file, 77 a TODO is not written
 // yet or the data set is not on this machine (CTest reports it as skipped, never as passed).
+#include "vae/golden.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "vae/exercise.hpp"
-#include "vae/golden.hpp"
 #include "vae/reproducible_numerics.hpp"
 
 namespace {
@@ -29,7 +30,8 @@ void print_where_to_look(const std::vector<vae::Comparison>& rows, const std::se
     auto counts = [&](const vae::Comparison& r) { return !r.passed && !excused.count(r.name); };
     std::vector<std::string> todos;
     for (const auto& r : rows)
-        if (counts(r) && !r.depends_on.empty() && std::find(todos.begin(), todos.end(), r.depends_on) == todos.end())
+        if (counts(r) && !r.depends_on.empty() &&
+            std::find(todos.begin(), todos.end(), r.depends_on) == todos.end())
             todos.push_back(r.depends_on);
     if (todos.empty()) return;
     std::cout << "Where to look:\n";
@@ -53,7 +55,8 @@ std::string folder_of(const std::string& path) {
 
 // Runs the reference's golden test on the same file and returns the names of the quantities it
 // fails (the rows of its table that end in FAIL); sets status to its exit status.
-std::set<std::string> reference_failures(const std::string& reference, const std::string& golden_path, int& status) {
+std::set<std::string> reference_failures(const std::string& reference, const std::string& golden_path,
+                                         int& status) {
     std::set<std::string> failing;
     const std::string command = "'" + reference + "' '" + golden_path + "' 2>/dev/null";
     FILE* pipe = ::popen(command.c_str(), "r");
@@ -114,7 +117,8 @@ void explain_failure(const std::vector<vae::Comparison>& rows, const std::string
     for (const auto& r : rows)
         if (!r.passed && excused.count(r.name)) both.push_back(r.name);
     if (!both.empty()) {
-        std::cout << "The reference solution fails these too on this machine, so they are not your code's doing:";
+        std::cout
+            << "The reference solution fails these too on this machine, so they are not your code's doing:";
         for (const auto& name : both) std::cout << " " << name;
         std::cout << "\nPlease report them to whoever maintains the workbook, with this table and the output "
                      "of `lscpu`.\n";

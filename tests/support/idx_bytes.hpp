@@ -2,7 +2,6 @@
 // Building IDX files byte by byte for the loader's tests: big-endian header words, and gzip.
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
-
 #include <cstdint>
 #include <sstream>
 #include <string>

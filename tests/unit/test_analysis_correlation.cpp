@@ -56,8 +56,7 @@ TEST_CASE("Pearson r with a constant vector is 0 and flagged undefined", "[analy
 TEST_CASE("Pearson r refuses mismatched or non-finite input", "[analysis]") {
     REQUIRE_THROWS_AS(vae::analysis::pearson(vec({1, 2}), vec({1, 2, 3})), std::invalid_argument);
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    REQUIRE_THROWS_AS(vae::analysis::pearson(vec({1, nan, 3}), vec({1, 2, 3})),
-                      std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::pearson(vec({1, nan, 3}), vec({1, 2, 3})), std::invalid_argument);
 }
 
 TEST_CASE("correlation matrix holds every pairwise r", "[analysis]") {

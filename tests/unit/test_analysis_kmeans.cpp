@@ -161,8 +161,7 @@ TEST_CASE("k-means++ never picks a point that already has a centre", "[analysis]
     }
 }
 
-TEST_CASE("k-means++ draws the second centre with probability proportional to D^2",
-          "[analysis]") {
+TEST_CASE("k-means++ draws the second centre with probability proportional to D^2", "[analysis]") {
     // Points 0, 1, 3; first centre uniform; then P(x | first a) = (x - a)^2 / sum.
     //   first 0: picks 1 w.p. 1/10, 3 w.p. 9/10
     //   first 1: picks 0 w.p. 1/5,  3 w.p. 4/5
@@ -185,8 +184,7 @@ TEST_CASE("k-means++ draws the second centre with probability proportional to D^
     CHECK_THAT(double(pair_01) / trials, WithinAbs(expected_01, 0.015));
 }
 
-TEST_CASE("k-means fills empty clusters when there are fewer distinct points than k",
-          "[analysis]") {
+TEST_CASE("k-means fills empty clusters when there are fewer distinct points than k", "[analysis]") {
     // Two distinct values, k = 3: one centre must duplicate a point. Ties send every point to
     // the lower-index duplicate, leaving a cluster empty until the repair rule refills it.
     const Matrix x = column({2, 2, 2, 5, 5});

@@ -40,6 +40,5 @@ TEST_CASE("per-dimension KL matches the closed form", "[analysis]") {
     CHECK_THAT(kl(0), WithinRel((0.0 + 0.5 * (1 - std::log(2.0))) / 2, 1e-15));
     CHECK_THAT(kl(1), WithinRel((0.5 + 2 + 0.5 * std::exp(-1.0)) / 2, 1e-15));
 
-    REQUIRE_THROWS_AS(vae::analysis::mean_kl_per_dimension(mu, Matrix::Zero(2, 3)),
-                      std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::mean_kl_per_dimension(mu, Matrix::Zero(2, 3)), std::invalid_argument);
 }

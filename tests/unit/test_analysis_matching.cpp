@@ -122,8 +122,7 @@ TEST_CASE("min-cost assignment agrees with brute force on rectangular real costs
         REQUIRE(distinct_in_range(column_of, cols));
         CHECK_THAT(cost_of(cost, column_of), WithinAbs(brute_force_min(cost), 1e-12));
     }
-    REQUIRE_THROWS_AS(vae::analysis::min_cost_assignment(Matrix::Zero(3, 2)),
-                      std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::min_cost_assignment(Matrix::Zero(3, 2)), std::invalid_argument);
 }
 
 TEST_CASE("matching with more clusters than labels leaves clusters unpaired", "[analysis]") {
@@ -159,8 +158,7 @@ TEST_CASE("confusion matrix counts by hand", "[analysis]") {
     expected(0, 1) = 0;
     CHECK(vae::analysis::confusion_matrix(truth, with_unpaired, 3) == expected);
 
-    REQUIRE_THROWS_AS(vae::analysis::confusion_matrix(truth, Labels{0, 1}),
-                      std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::confusion_matrix(truth, Labels{0, 1}), std::invalid_argument);
     REQUIRE_THROWS_AS(vae::analysis::contingency_table(Labels{0, 5}, Labels{0, 1}, 3, 2),
                       std::invalid_argument);
 }

@@ -117,10 +117,8 @@ TEST_CASE("k-NN agrees with a full sort of all distances", "[analysis]") {
 
 TEST_CASE("k-NN refuses inconsistent input", "[analysis]") {
     const Matrix train = column({0, 1, 2});
-    REQUIRE_THROWS_AS(vae::analysis::knn_predict(train, Labels{0, 1}, train, 1),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(vae::analysis::knn_predict(train, Labels{0, 1, 1}, train, 4),
-                      std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::knn_predict(train, Labels{0, 1}, train, 1), std::invalid_argument);
+    REQUIRE_THROWS_AS(vae::analysis::knn_predict(train, Labels{0, 1, 1}, train, 4), std::invalid_argument);
     REQUIRE_THROWS_AS(vae::analysis::knn_predict(train, Labels{0, 1, 1}, Matrix::Zero(1, 2), 1),
                       std::invalid_argument);
 }

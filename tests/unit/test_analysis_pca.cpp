@@ -100,7 +100,7 @@ TEST_CASE("PCA on random data agrees with direct variance computations", "[analy
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < 4; ++j) g(i, j) = rng.normal();
     Matrix a(4, 4);
-    a << 3, 1, 0, 0,  //
+    a << 3, 1, 0, 0,   //
         0, 1, 0.5, 0,  //
         0, 0, 0.2, 0,  //
         1, 0, 0, 0.1;

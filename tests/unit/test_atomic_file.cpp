@@ -74,8 +74,7 @@ TEST_CASE("a failing write says why, keeps the old file and removes the temporar
     {
         FileSizeLimit limit(1000);
         REQUIRE_THROWS_WITH(vae::write_file_atomically(path, std::string(5000, 'x')),
-                            ContainsText(path) && ContainsText("File too large") &&
-                                !ContainsText("Success"));
+                            ContainsText(path) && ContainsText("File too large") && !ContainsText("Success"));
     }
     CHECK(contents(path) == "old contents");
     CHECK(others(dir, {"out.txt"}).empty());

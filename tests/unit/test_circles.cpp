@@ -30,16 +30,16 @@ Eigen::Vector2d centroid(const CircleImages& set, long k) {
 
 TEST_CASE("circle pixel values follow the anti-aliasing ramp", "[circles]") {
     // Hand values of clamp(0.5 - outside, 0, 1), with outside = |d - r| - w/2 (ring) or d - r.
-    CircleOptions ring;  // radius 5, width 1.5
-    CHECK(vae::data::circle_pixel_value(5.0, 5.0, ring) == 1.0);    // on the stroke
-    CHECK(vae::data::circle_pixel_value(6.0, 5.0, ring) == 0.25);   // 0.5 - (1 - 0.75)
-    CHECK(vae::data::circle_pixel_value(4.0, 5.0, ring) == 0.25);   // symmetric inside
-    CHECK(vae::data::circle_pixel_value(6.25, 5.0, ring) == 0.0);   // 0.5 - 0.5
-    CHECK(vae::data::circle_pixel_value(0.0, 5.0, ring) == 0.0);    // the hollow middle
+    CircleOptions ring;                                            // radius 5, width 1.5
+    CHECK(vae::data::circle_pixel_value(5.0, 5.0, ring) == 1.0);   // on the stroke
+    CHECK(vae::data::circle_pixel_value(6.0, 5.0, ring) == 0.25);  // 0.5 - (1 - 0.75)
+    CHECK(vae::data::circle_pixel_value(4.0, 5.0, ring) == 0.25);  // symmetric inside
+    CHECK(vae::data::circle_pixel_value(6.25, 5.0, ring) == 0.0);  // 0.5 - 0.5
+    CHECK(vae::data::circle_pixel_value(0.0, 5.0, ring) == 0.0);   // the hollow middle
     CircleOptions disc;
     disc.style = CircleStyle::Disc;
     CHECK(vae::data::circle_pixel_value(0.0, 5.0, disc) == 1.0);
-    CHECK(vae::data::circle_pixel_value(5.0, 5.0, disc) == 0.5);    // pixel centre on the edge
+    CHECK(vae::data::circle_pixel_value(5.0, 5.0, disc) == 0.5);  // pixel centre on the edge
     CHECK_THAT(vae::data::circle_pixel_value(5.3, 5.0, disc), WithinAbs(0.2, 1e-12));
     CHECK(vae::data::circle_pixel_value(5.5, 5.0, disc) == 0.0);
 }
@@ -86,9 +86,9 @@ TEST_CASE("circle images: range, border, centroid and anti-aliasing", "[circles]
         double max_border = 0, worst_centroid = 0;
         for (long k = 0; k < set.size(); ++k) {
             const auto img = set.image(k);
-            max_border = std::max<double>(
-                max_border, std::max({img.row(0).maxCoeff(), img.row(27).maxCoeff(),
-                                      img.col(0).maxCoeff(), img.col(27).maxCoeff()}));
+            max_border =
+                std::max<double>(max_border, std::max({img.row(0).maxCoeff(), img.row(27).maxCoeff(),
+                                                       img.col(0).maxCoeff(), img.col(27).maxCoeff()}));
             const double x = set.centres(k, 0), y = set.centres(k, 1);
             CHECK(set.radii(k) == 5.0);
             CHECK(x >= outer + 0.5);

@@ -13,9 +13,7 @@ using vae::circles::Vector;
 namespace {
 
 const double kPi = 3.14159265358979323846;
-double radians(double deg) {
-    return deg * kPi / 180;
-}
+double radians(double deg) { return deg * kPi / 180; }
 
 // n x k columns, each mean 0, population variance 1, and mutually uncorrelated (exactly, up
 // to rounding): random normals made orthonormal by QR, then scaled by sqrt(n).

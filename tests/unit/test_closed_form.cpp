@@ -57,7 +57,8 @@ void check_against(const vae::sheet::Encoder& encoder, const Expected& expected)
     double sum_r = 0, sum_r2 = 0, sum_k = 0, sum_k2 = 0;
     for (int seed = 1; seed <= seeds; ++seed) {
         const vae::Matrix X = vae::sheet::sample_data(n, seed);
-        const auto f = vae::sheet::forward(X, encoder, vae::sheet::decoder(), vae::sheet::sample_noise(n, seed));
+        const auto f =
+            vae::sheet::forward(X, encoder, vae::sheet::decoder(), vae::sheet::sample_noise(n, seed));
         sum_r += f.recon, sum_r2 += f.recon * f.recon;
         sum_k += f.kl, sum_k2 += f.kl * f.kl;
     }
@@ -157,7 +158,8 @@ TEST_CASE("scenario 1: lib's losses integrated over x and eps equal the closed f
     CHECK_THAT(lib.kl, WithinAbs(1.2566, 1e-4));
 }
 
-TEST_CASE("scenario 2 (collapse): lib's losses integrated over x and eps equal the closed form", "[closed-form]") {
+TEST_CASE("scenario 2 (collapse): lib's losses integrated over x and eps equal the closed form",
+          "[closed-form]") {
     const Expected lib = integrate_lib_losses(vae::sheet::collapse_encoder());
     const Expected closed = collapse_expectation();
     CHECK_THAT(lib.recon, WithinRel(closed.recon, kQuadratureTolerance));

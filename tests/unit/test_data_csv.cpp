@@ -129,22 +129,27 @@ TEST_CASE("bad CSV files are refused with file, line and column", "[data]") {
         check(header + "1,2,0\n1,,0\n1,2,0\n", ":3: column 2: expected a number, got an empty field");
     }
     SECTION("an empty label") {
-        check(header + "1,2,\n", ":2: column 3: expected a class label, an integer in [0, 3), got an empty field");
+        check(header + "1,2,\n",
+              ":2: column 3: expected a class label, an integer in [0, 3), got an empty field");
     }
     SECTION("a label past the last class") {
-        check(header + "1,2,0\n1,2,3\n", ":3: column 3: expected a class label, an integer in [0, 3), got \"3\"");
+        check(header + "1,2,0\n1,2,3\n",
+              ":3: column 3: expected a class label, an integer in [0, 3), got \"3\"");
     }
     SECTION("a negative label") {
         check(header + "1,2,-1\n", ":2: column 3: expected a class label, an integer in [0, 3), got \"-1\"");
     }
     SECTION("a label that is not an integer") {
-        check(header + "1,2,1.0\n", ":2: column 3: expected a class label, an integer in [0, 3), got \"1.0\"");
+        check(header + "1,2,1.0\n",
+              ":2: column 3: expected a class label, an integer in [0, 3), got \"1.0\"");
     }
     SECTION("fewer rows than the header announces") {
-        check(header + "1,2,0\n1,2,0\n", ":3: the file ends after 2 rows, but the header (line 1) announces 3");
+        check(header + "1,2,0\n1,2,0\n",
+              ":3: the file ends after 2 rows, but the header (line 1) announces 3");
     }
     SECTION("more rows than the header announces") {
-        check(header + "1,2,0\n1,2,0\n1,2,0\n1,2,0\n", ":5: the header (line 1) announces 3 rows, but this is row 4");
+        check(header + "1,2,0\n1,2,0\n1,2,0\n1,2,0\n",
+              ":5: the header (line 1) announces 3 rows, but this is row 4");
     }
     SECTION("a blank line between rows") {
         check(header + "1,2,0\n\n1,2,0\n1,2,0\n", ":3: expected a data row, got an empty line");
@@ -156,7 +161,8 @@ TEST_CASE("bad CSV files are refused with file, line and column", "[data]") {
         check("3,0,a,b\n", ":1: column 2: expected the number of features (a positive integer), got \"0\"");
     }
     SECTION("a header without class names") {
-        check("3,2\n", ":1: expected a header \"rows,features,class names...\" with at least 3 columns, got 2");
+        check("3,2\n",
+              ":1: expected a header \"rows,features,class names...\" with at least 3 columns, got 2");
     }
     SECTION("an empty file") {
         check("", ": the file is empty, expected a header line \"rows,features,class names...\"");

@@ -76,7 +76,8 @@ TEST_CASE("a tiny IDX label file reads back, also from gzip and in part", "[data
 
 TEST_CASE("malformed IDX files are refused with the file and the reason", "[data]") {
     vae_test::TempDir dir;
-    const auto refuse_images = [&](const std::string& name, const std::string& bytes, const std::string& expected) {
+    const auto refuse_images = [&](const std::string& name, const std::string& bytes,
+                                   const std::string& expected) {
         const std::string path = dir.write(name, bytes);
         REQUIRE_THROWS_AS(load_idx_images(path), vae::InputError);
         REQUIRE_THROWS_WITH(load_idx_images(path), path + expected);
@@ -84,33 +85,42 @@ TEST_CASE("malformed IDX files are refused with the file and the reason", "[data
     const std::string good = image_file();  // 16 + 3 * 6 = 34 bytes
 
     SECTION("a label file where images are expected") {
-        refuse_images("x", label_file({1, 2}), ": not an IDX image file: magic number 0x00000801, expected 0x00000803");
+        refuse_images("x", label_file({1, 2}),
+                      ": not an IDX image file: magic number 0x00000801, expected 0x00000803");
     }
     SECTION("a magic number of another element type") {
-        refuse_images("x", image_file(0x00000D03), ": not an IDX image file: magic number 0x00000D03, expected 0x00000803");
+        refuse_images("x", image_file(0x00000D03),
+                      ": not an IDX image file: magic number 0x00000D03, expected 0x00000803");
     }
     SECTION("a file shorter than the magic number") {
-        refuse_images("x", std::string(2, '\0'), ": expected an IDX image file (magic number 0x00000803), but the file has only 2 bytes");
+        refuse_images(
+            "x", std::string(2, '\0'),
+            ": expected an IDX image file (magic number 0x00000803), but the file has only 2 bytes");
     }
     SECTION("a truncated file") {
-        refuse_images("x", good.substr(0, 33),
-                      ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes), found 33: it is truncated");
+        refuse_images(
+            "x", good.substr(0, 33),
+            ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes), found 33: it is truncated");
     }
     SECTION("a file that is too long") {
-        refuse_images("x", good + "\x01",
-                      ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes), found 35: it has 1 byte too many");
+        refuse_images(
+            "x", good + "\x01",
+            ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes), found 35: it has 1 byte too many");
     }
     SECTION("a header announcing more images than there are") {
-        refuse_images("x", image_file(0x00000803, 4),
-                      ": expected 40 bytes (16-byte header + 4 images of 2x3 bytes), found 34: it is truncated");
+        refuse_images(
+            "x", image_file(0x00000803, 4),
+            ": expected 40 bytes (16-byte header + 4 images of 2x3 bytes), found 34: it is truncated");
     }
     SECTION("a truncated gzip-compressed file") {
-        refuse_images("x.gz", gzip(good.substr(0, 30)),
-                      ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes) after decompression, found 30: "
-                      "it is truncated");
+        refuse_images(
+            "x.gz", gzip(good.substr(0, 30)),
+            ": expected 34 bytes (16-byte header + 3 images of 2x3 bytes) after decompression, found 30: "
+            "it is truncated");
     }
     SECTION("a header that ends early") {
-        refuse_images("x", good.substr(0, 10), ": the header ends early: expected 16 header bytes (magic number and 3 sizes)");
+        refuse_images("x", good.substr(0, 10),
+                      ": the header ends early: expected 16 header bytes (magic number and 3 sizes)");
     }
     SECTION("images of zero width") {
         refuse_images("x", big_endian(0x803) + big_endian(1) + big_endian(2) + big_endian(0),
@@ -118,8 +128,9 @@ TEST_CASE("malformed IDX files are refused with the file and the reason", "[data
     }
     SECTION("a label file one byte short") {
         const std::string path = dir.write("y", label_file({1, 2, 3}).substr(0, 10));
-        REQUIRE_THROWS_WITH(load_idx_labels(path),
-                            path + ": expected 11 bytes (8-byte header + 3 labels), found 10: it is truncated");
+        REQUIRE_THROWS_WITH(
+            load_idx_labels(path),
+            path + ": expected 11 bytes (8-byte header + 3 labels), found 10: it is truncated");
     }
     SECTION("a missing file") {
         REQUIRE_THROWS_WITH(load_idx_labels(dir.file("none")), dir.file("none") + ": no such file");
@@ -147,19 +158,22 @@ TEST_CASE("load_mnist pairs images with labels and refuses mismatches", "[data]"
     }
     SECTION("different counts") {
         dir.write("train-labels-idx1-ubyte", label_file({4, 0}));
-        REQUIRE_THROWS_WITH(load_mnist(root, "train"),
-                            dir.file("train-images-idx3-ubyte") + " holds 3 images but " +
-                                dir.file("train-labels-idx1-ubyte") + " holds 2 labels: expected one label per image");
+        REQUIRE_THROWS_WITH(load_mnist(root, "train"), dir.file("train-images-idx3-ubyte") +
+                                                           " holds 3 images but " +
+                                                           dir.file("train-labels-idx1-ubyte") +
+                                                           " holds 2 labels: expected one label per image");
     }
     SECTION("a label that is not a digit") {
         dir.write("train-labels-idx1-ubyte", label_file({4, 10, 1}));
-        REQUIRE_THROWS_WITH(load_mnist(root, "train"), dir.file("train-labels-idx1-ubyte") +
-                                                           ": label 1 (counting from 0) is 10, expected a class in [0, 10)");
+        REQUIRE_THROWS_WITH(load_mnist(root, "train"),
+                            dir.file("train-labels-idx1-ubyte") +
+                                ": label 1 (counting from 0) is 10, expected a class in [0, 10)");
     }
     SECTION("a missing file says how to get it") {
         REQUIRE_THROWS_AS(load_mnist(root, "train"), vae::InputError);
         REQUIRE_THROWS_WITH(load_mnist(root, "train"),
-                            dir.file("train-labels-idx1-ubyte") + ": no such file (nor train-labels-idx1-ubyte.gz): " +
+                            dir.file("train-labels-idx1-ubyte") +
+                                ": no such file (nor train-labels-idx1-ubyte.gz): " +
                                 "run scripts/fetch-mnist to download MNIST into data/mnist/");
     }
 }
@@ -169,7 +183,8 @@ TEST_CASE("load_mnist pairs images with labels and refuses mismatches", "[data]"
 TEST_CASE("the real MNIST in data/mnist, if it has been fetched", "[data]") {
     const std::string dir = std::string(VAE_SOURCE_DIR) + "/data/mnist";
     if (!vae::mnist::mnist_present(dir))
-        VAE_SKIP_TEST("data/mnist/ is absent: MNIST NOT checked (run scripts/fetch-mnist to enable this test)");
+        VAE_SKIP_TEST(
+            "data/mnist/ is absent: MNIST NOT checked (run scripts/fetch-mnist to enable this test)");
     const vae::data::MnistSet train = load_mnist(dir, "train");
     REQUIRE(train.images.rows() == 60000);
     REQUIRE(train.images.cols() == 784);

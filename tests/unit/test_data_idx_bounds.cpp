@@ -49,9 +49,11 @@ TEST_CASE("a gzip IDX file claiming more images than it holds fails with both si
     // memory of the machines this runs on, so allocating before reading would fail.
     vae_test::TempDir dir;
     const std::string path = dir.write("lying-images-idx3-ubyte.gz", gzip(image_file(9000000, 28, 28, 2)));
-    REQUIRE_THROWS_WITH(load_idx_images(path),
-                        path + ": expected 7056000016 bytes (16-byte header + 9000000 images of 28x28 bytes) after "
-                               "decompression, found 1584: it is truncated");
+    REQUIRE_THROWS_WITH(
+        load_idx_images(path),
+        path +
+            ": expected 7056000016 bytes (16-byte header + 9000000 images of 28x28 bytes) after "
+            "decompression, found 1584: it is truncated");
 }
 
 TEST_CASE("an IDX file claiming enormous images is refused", "[data]") {
@@ -60,7 +62,8 @@ TEST_CASE("an IDX file claiming enormous images is refused", "[data]") {
     REQUIRE_THROWS_WITH(load_idx_images(path),
                         ContainsText(path + ": the header claims images of 65536x65536 = 4294967296 bytes"));
     const std::string plain = dir.write("wide-images-idx3-ubyte", image_file(2, 65536, 65536, 0));
-    REQUIRE_THROWS_WITH(load_idx_images(plain), ContainsText(plain + ": the header claims images of 65536x65536"));
+    REQUIRE_THROWS_WITH(load_idx_images(plain),
+                        ContainsText(plain + ": the header claims images of 65536x65536"));
 }
 
 TEST_CASE("a gzip IDX file read in pieces gives the same images as the plain file", "[data]") {

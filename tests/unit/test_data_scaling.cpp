@@ -34,11 +34,13 @@ vae::data::TrainTest iris_parts() {
 
 TEST_CASE("min-max scaling by hand, fitted on train and applied to test", "[data]") {
     // Column 0 spans [1, 5]; column 1 is constant 5.
-    const RowMatrix train = matrix(3, 2, {1, 5,  //
-                                          3, 5,  //
-                                          5, 5});
-    const RowMatrix test = matrix(2, 2, {7, 6,  //
-                                         0, 5});
+    const RowMatrix train = matrix(3, 2,
+                                   {1, 5,  //
+                                    3, 5,  //
+                                    5, 5});
+    const RowMatrix test = matrix(2, 2,
+                                  {7, 6,  //
+                                   0, 5});
     MinMaxScaler scaler;
     scaler.fit(train);
     CHECK(scaler.transform(train) == matrix(3, 2, {0, 0, 0.5, 0, 1, 0}));
@@ -62,9 +64,11 @@ TEST_CASE("min-max scaling of the iris training set fills exactly [0, 1]", "[dat
         CHECK(scaler.offset()(j) == parts.train.features.col(j).minCoeff());
     }
     const RowMatrix back = scaler.inverse_transform(train);
-    CHECK((back - parts.train.features).cwiseAbs().maxCoeff() <= 1e-14 * parts.train.features.cwiseAbs().maxCoeff());
+    CHECK((back - parts.train.features).cwiseAbs().maxCoeff() <=
+          1e-14 * parts.train.features.cwiseAbs().maxCoeff());
     const RowMatrix test_back = scaler.inverse_transform(scaler.transform(parts.test.features));
-    CHECK((test_back - parts.test.features).cwiseAbs().maxCoeff() <= 1e-14 * parts.test.features.cwiseAbs().maxCoeff());
+    CHECK((test_back - parts.test.features).cwiseAbs().maxCoeff() <=
+          1e-14 * parts.test.features.cwiseAbs().maxCoeff());
 }
 
 TEST_CASE("standard scaling by hand uses the population standard deviation", "[data]") {

@@ -18,7 +18,8 @@ vae::data::LabeledData load(const std::string& name) {
     return vae::data::load_labeled_csv(std::string(VAE_SOURCE_DIR) + "/data/" + name);
 }
 
-std::map<int, std::size_t> class_counts(const std::vector<std::size_t>& rows, const std::vector<int>& labels) {
+std::map<int, std::size_t> class_counts(const std::vector<std::size_t>& rows,
+                                        const std::vector<int>& labels) {
     std::map<int, std::size_t> counts;
     for (std::size_t row : rows) ++counts[labels[row]];
     return counts;

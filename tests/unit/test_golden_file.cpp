@@ -53,9 +53,9 @@ TEST_CASE("golden files round-trip every double exactly", "[golden]") {
 }
 
 TEST_CASE("a missing or corrupt golden file names itself and the regenerate command", "[golden]") {
-    REQUIRE_THROWS_WITH(vae::read_golden("/nonexistent/exercise3.golden"),
-                        ContainsText("/nonexistent/exercise3.golden") &&
-                            ContainsText("cmake --build build --target golden"));
+    REQUIRE_THROWS_WITH(
+        vae::read_golden("/nonexistent/exercise3.golden"),
+        ContainsText("/nonexistent/exercise3.golden") && ContainsText("cmake --build build --target golden"));
     const std::string header = "# VAE Workbook golden file\nformat 1\nexercise exercise3\n";
     const std::string bad_number = temp_file("bad_number.golden", header + "value L_KL 1.2x 1e-12\n");
     REQUIRE_THROWS_WITH(vae::read_golden(bad_number),
@@ -77,14 +77,16 @@ TEST_CASE("a golden line with trailing junk or a repeated name is refused at its
         int line;
         const char* message;
     } cases[] = {
-        {"exercise_junk", first + "format 1\nexercise exercise3 extra\n" + value, 3, "expected 'exercise NAME'"},
+        {"exercise_junk", first + "format 1\nexercise exercise3 extra\n" + value, 3,
+         "expected 'exercise NAME'"},
         {"exercise_empty", first + "format 1\nexercise\n" + value, 3, "expected 'exercise NAME'"},
         {"format_junk", first + "format 1 2\nexercise exercise3\n" + value, 2, "expected 'format 1'"},
         {"param_junk", first + "format 1\nexercise exercise3\nparam seed 42 43\n" + value, 4,
          "expected 'param NAME VALUE'"},
         {"exercise_twice", first + "format 1\nexercise exercise3\nexercise exercise4\n" + value, 4,
          "a second 'exercise' line"},
-        {"format_twice", first + "format 1\nexercise exercise3\nformat 1\n" + value, 4, "a second 'format' line"},
+        {"format_twice", first + "format 1\nexercise exercise3\nformat 1\n" + value, 4,
+         "a second 'format' line"},
         {"generator_twice", first + "format 1\nexercise exercise3\ngenerator a\ngenerator b\n" + value, 5,
          "a second 'generator' line"},
         {"param_twice", first + "format 1\nexercise exercise3\nparam seed 42\nparam seed 43\n" + value, 5,
@@ -96,8 +98,8 @@ TEST_CASE("a golden line with trailing junk or a repeated name is refused at its
         INFO(c.name);
         const std::string path = temp_file(std::string(c.name) + ".golden", c.content);
         const std::string where = std::string(c.name) + ".golden:" + std::to_string(c.line) + ":";
-        REQUIRE_THROWS_WITH(vae::read_golden(path), ContainsText(where) && ContainsText(c.message) &&
-                                                        ContainsText("target golden"));
+        REQUIRE_THROWS_WITH(vae::read_golden(path),
+                            ContainsText(where) && ContainsText(c.message) && ContainsText("target golden"));
     }
 }
 

@@ -61,7 +61,8 @@ TEST_CASE("check_schedule accepts lib's warm-up and names the first wrong beta",
     const BetaFunction integer_division = [](int e, double beta, int k) {
         return k == 0 ? beta : beta * double(std::min(e, k) / k);
     };
-    REQUIRE_THROWS_WITH(check_schedule(integer_division, s), ContainsText("warmup_beta(epoch 1, beta 1, warm-up 5) is 0"));
+    REQUIRE_THROWS_WITH(check_schedule(integer_division, s),
+                        ContainsText("warmup_beta(epoch 1, beta 1, warm-up 5) is 0"));
     // Counting epochs from 1 reaches beta one epoch early.
     const BetaFunction from_one = [](int e, double beta, int k) {
         return k == 0 ? beta : beta * double(std::min(e + 1, k)) / double(k);
@@ -131,7 +132,8 @@ TEST_CASE("check_matching wants the best one-to-one pairing", "[mnist]") {
     diagonal.label_of = {0, 1, 2};
     diagonal.matched = 4;
     diagonal.accuracy = 0.5;
-    REQUIRE_THROWS_WITH(check_matching(diagonal, clusters, labels, 3), ContainsText("best one-to-one matching puts 5"));
+    REQUIRE_THROWS_WITH(check_matching(diagonal, clusters, labels, 3),
+                        ContainsText("best one-to-one matching puts 5"));
 
     vae::analysis::ClusterMatching greedy = best;  // each cluster's most frequent label: 0, 0, 2
     greedy.label_of = {0, 0, 2};
@@ -141,7 +143,8 @@ TEST_CASE("check_matching wants the best one-to-one pairing", "[mnist]") {
 
     vae::analysis::ClusterMatching miscounted = best;
     miscounted.matched = 6;
-    REQUIRE_THROWS_WITH(check_matching(miscounted, clusters, labels, 3), ContainsText("its pairs put 5 of 8"));
+    REQUIRE_THROWS_WITH(check_matching(miscounted, clusters, labels, 3),
+                        ContainsText("its pairs put 5 of 8"));
     vae::analysis::ClusterMatching wrong_share = best;
     wrong_share.accuracy = 5.0 / 3.0;
     REQUIRE_THROWS_WITH(check_matching(wrong_share, clusters, labels, 3), ContainsText("accuracy"));
@@ -171,7 +174,8 @@ TEST_CASE("settings_from gives the issue's defaults and refuses impossible subse
     CHECK(s.schedule().at(5) == 1.0);
     CHECK(s.tag() == "mnist_2d");
 
-    const Settings c = settings_from(parse({"--arch", "784-400-20", "--beta-warmup", "0", "--dataset", "fashion"}));
+    const Settings c =
+        settings_from(parse({"--arch", "784-400-20", "--beta-warmup", "0", "--dataset", "fashion"}));
     CHECK(c.model_spec().describe() == "784-400-[20]-400-784 relu/relu bernoulli vae");
     CHECK(c.schedule().at(0) == 1.0);
     CHECK(c.tag() == "fashion_20d");
@@ -228,8 +232,8 @@ TEST_CASE("read_epoch_log reads back what nn::train writes", "[mnist]") {
     b.epoch = 2;
     b.has_test = false;
     b.test_total = b.test_recon = b.test_kl = std::nan("");
-    const std::string path = dir.write("log.csv", nn::epoch_csv_header() + "\n" + nn::epoch_csv_row(a) + "\n" +
-                                                      nn::epoch_csv_row(b) + "\n");
+    const std::string path = dir.write(
+        "log.csv", nn::epoch_csv_header() + "\n" + nn::epoch_csv_row(a) + "\n" + nn::epoch_csv_row(b) + "\n");
     const std::vector<nn::EpochStats> log = read_epoch_log(path);
     REQUIRE(log.size() == 2);
     CHECK(log[0].epoch == 1);
@@ -243,7 +247,8 @@ TEST_CASE("read_epoch_log reads back what nn::train writes", "[mnist]") {
     CHECK_FALSE(log[1].has_test);
     CHECK(std::isnan(log[1].test_total));
 
-    const std::string bad = dir.write("bad.csv", nn::epoch_csv_header() + "\n" + nn::epoch_csv_row(a) + "\n1,2,x\n");
+    const std::string bad =
+        dir.write("bad.csv", nn::epoch_csv_header() + "\n" + nn::epoch_csv_row(a) + "\n1,2,x\n");
     REQUIRE_THROWS_WITH(read_epoch_log(bad), ContainsText("line 3"));
     const std::string not_number =
         dir.write("nan.csv", nn::epoch_csv_header() + "\n1,0.5,abc,1,1,1,1,1,1,1\n");

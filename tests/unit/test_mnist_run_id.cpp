@@ -12,7 +12,8 @@ namespace {
 
 Settings parse(const std::vector<std::string>& args) {
     bool help = false;
-    return vae::mnist::settings_from(vae::parse_flags(vae::with_common_flags(vae::mnist::flags()), args, help));
+    return vae::mnist::settings_from(
+        vae::parse_flags(vae::with_common_flags(vae::mnist::flags()), args, help));
 }
 
 }  // namespace
@@ -50,5 +51,6 @@ TEST_CASE("the run name is readable and the same on every machine", "[mnist]") {
           "beta-warmup 5; train-subset 60000; test-subset 10000; seed 42");
     // Pinned: a change here orphans every checkpoint saved so far, so it must be deliberate.
     CHECK(s.run_id() == "mnist_2d_4345d695a0ba");
-    CHECK(parse({"--arch", vae::mnist::kArch20d, "--dataset", "fashion"}).run_id().rfind("fashion_20d_", 0) == 0);
+    CHECK(parse({"--arch", vae::mnist::kArch20d, "--dataset", "fashion"}).run_id().rfind("fashion_20d_", 0) ==
+          0);
 }

@@ -4,7 +4,6 @@
 // Intel CPU. Eigen lets a program replace those sizes (setCpuCacheSizes), which is how this
 // test plays several CPUs on one machine.
 #include <Eigen/Core>
-
 #include <cstring>
 #include <vector>
 

@@ -69,8 +69,7 @@ TEST_CASE("A checkpoint round trip gives identical outputs", "[nn][checkpoint]")
     TempDir dir;
     Model<float> model(spec(), 21);
     // Non-zero biases, so that they are part of what is saved.
-    for (Eigen::Index i = 0; i < model.params().size(); ++i)
-        model.params()[i] += 0.01f * float(i % 7);
+    for (Eigen::Index i = 0; i < model.params().size(); ++i) model.params()[i] += 0.01f * float(i % 7);
     const std::string path = dir.file("sub/model.ckpt");
     save_checkpoint(model, path);
     CHECK(fs::exists(path));
@@ -150,8 +149,9 @@ TEST_CASE("Loading into a model of another shape is refused", "[nn][checkpoint]"
     other.encoder_hidden = {6, 5};
     Model<float> wrong_sizes(other, 1);
     REQUIRE_THROWS_WITH(load_checkpoint_into(wrong_sizes, path),
-                        path + ": the checkpoint holds 7-6-4-[3]-4-6-7 tanh/relu bernoulli vae but "
-                               "the model is 7-6-5-[3]-4-6-7 tanh/relu bernoulli vae (layer sizes differ)");
+                        path +
+                            ": the checkpoint holds 7-6-4-[3]-4-6-7 tanh/relu bernoulli vae but "
+                            "the model is 7-6-5-[3]-4-6-7 tanh/relu bernoulli vae (layer sizes differ)");
     ModelSpec ae = spec();
     ae.mode = Mode::Autoencoder;
     Model<float> wrong_mode(ae, 1);

@@ -92,8 +92,7 @@ std::vector<BlockError> check_gradients(Model<double>& model, const RowMatrix<do
 
 void require_all_blocks(const std::vector<BlockError>& blocks, double bound = 1e-6) {
     for (const BlockError& b : blocks) {
-        INFO("block " << b.name << ": max relative error " << b.max_rel << ", max |grad| "
-                      << b.max_abs_grad);
+        INFO("block " << b.name << ": max relative error " << b.max_rel << ", max |grad| " << b.max_abs_grad);
         CHECK(b.max_rel <= bound);
     }
 }
@@ -114,8 +113,8 @@ ModelSpec small_spec(Activation enc, Activation dec, Likelihood lik, Mode mode) 
 }  // namespace
 
 TEST_CASE("VAE gradients match finite differences, Bernoulli, tanh/sigmoid", "[nn][gradcheck]") {
-    Model<double> model(small_spec(Activation::Tanh, Activation::Sigmoid, Likelihood::Bernoulli,
-                                   Mode::Variational), 11);
+    Model<double> model(
+        small_spec(Activation::Tanh, Activation::Sigmoid, Likelihood::Bernoulli, Mode::Variational), 11);
     randomize_biases(model, 11);
     const RowMatrix<double> x = uniform_data(3, 5, 1);
     const RowMatrix<double> eps = normal_data(3, 2, 2, vae::Stream::Noise);
@@ -128,9 +127,7 @@ TEST_CASE("VAE gradients match finite differences, Bernoulli, tanh/sigmoid", "[n
             CHECK(b.max_abs_grad > 1e-3);  // every block takes part
         }
     }
-    SECTION("reconstruction term alone") {
-        require_all_blocks(check_gradients(model, x, eps, {1.0, 0.0}));
-    }
+    SECTION("reconstruction term alone") { require_all_blocks(check_gradients(model, x, eps, {1.0, 0.0})); }
     SECTION("KL term alone") {
         const auto blocks = check_gradients(model, x, eps, {0.0, 1.0});
         require_all_blocks(blocks);
@@ -144,8 +141,8 @@ TEST_CASE("VAE gradients match finite differences, Bernoulli, tanh/sigmoid", "[n
 }
 
 TEST_CASE("VAE gradients match finite differences, Gaussian likelihood", "[nn][gradcheck]") {
-    Model<double> model(small_spec(Activation::Sigmoid, Activation::Tanh, Likelihood::Gaussian,
-                                   Mode::Variational), 12);
+    Model<double> model(
+        small_spec(Activation::Sigmoid, Activation::Tanh, Likelihood::Gaussian, Mode::Variational), 12);
     randomize_biases(model, 12);
     const RowMatrix<double> x = normal_data(4, 5, 3, vae::Stream::Data);
     const RowMatrix<double> eps = normal_data(4, 2, 4, vae::Stream::Noise);
@@ -179,8 +176,8 @@ TEST_CASE("Gradients without hidden layers (head reads x, output reads z)", "[nn
 }
 
 TEST_CASE("ReLU gradients match finite differences away from the kink", "[nn][gradcheck]") {
-    Model<double> model(small_spec(Activation::ReLU, Activation::ReLU, Likelihood::Bernoulli,
-                                   Mode::Variational), 15);
+    Model<double> model(
+        small_spec(Activation::ReLU, Activation::ReLU, Likelihood::Bernoulli, Mode::Variational), 15);
     randomize_biases(model, 15);
     const RowMatrix<double> x = uniform_data(4, 5, 8);
     const RowMatrix<double> eps = normal_data(4, 2, 9, vae::Stream::Noise);
@@ -192,9 +189,9 @@ TEST_CASE("ReLU gradients match finite differences away from the kink", "[nn][gr
     int active = 0;
     for (int l = 0; l < model.num_layers(); ++l) {
         if (model.layers()[l].activation != Activation::ReLU) continue;
-        RowMatrix<double> in = l == 0 ? RowMatrix<double>(x)
-                             : l == model.head_layer() + 1 ? RowMatrix<double>(ws.z())
-                                                           : RowMatrix<double>(ws.output(l - 1));
+        RowMatrix<double> in = l == 0                        ? RowMatrix<double>(x)
+                               : l == model.head_layer() + 1 ? RowMatrix<double>(ws.z())
+                                                             : RowMatrix<double>(ws.output(l - 1));
         const RowMatrix<double> u = (in * model.layer(l).W).rowwise() + model.layer(l).b;
         closest = std::min(closest, u.cwiseAbs().minCoeff());
         active += int((u.array() > 0).count());

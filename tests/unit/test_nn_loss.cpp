@@ -106,8 +106,8 @@ TEST_CASE("decode gives sigmoid(z W + b) for Bernoulli and z W + b for Gaussian"
         const RowMatrix<double> means = decode(model, z, 2);  // batches of 2, 2, 1
         for (int i = 0; i < 5; ++i)
             for (int j = 0; j < 3; ++j) {
-                const double logit = z(i, 0) * model.layer(1).W(0, j) + z(i, 1) * model.layer(1).W(1, j) +
-                                     model.layer(1).b(j);
+                const double logit =
+                    z(i, 0) * model.layer(1).W(0, j) + z(i, 1) * model.layer(1).W(1, j) + model.layer(1).b(j);
                 const double expected = lik == Likelihood::Bernoulli ? 1.0 / (1.0 + std::exp(-logit)) : logit;
                 CHECK_THAT(means(i, j), WithinRel(expected, 1e-13));
             }

@@ -40,7 +40,8 @@ TEST_CASE("Splitting products into parts gives the same loss and gradient", "[nn
         INFO("mode " << to_string(mode));
         // 100 rows x 400 x 64 = 2.56e6 multiply-adds: above the split threshold, as is the
         // loss over 100 x 400 outputs. With 3 parts the columns are cut unevenly.
-        const ModelSpec spec = ModelSpec::mirrored(400, {64}, 4, Activation::Tanh, Likelihood::Bernoulli, mode);
+        const ModelSpec spec =
+            ModelSpec::mirrored(400, {64}, 4, Activation::Tanh, Likelihood::Bernoulli, mode);
         Model<double> model(spec, 4);
         const RowMatrix<double> x = uniform(100, 400, 5);
 

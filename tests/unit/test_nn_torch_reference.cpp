@@ -37,19 +37,30 @@ Reference read_reference(const std::string& path) {
             std::string key;
             std::vector<int>* widths = nullptr;
             while (words >> key) {
-                if (key == "input") { words >> r.spec.input_dim; widths = nullptr; }
-                else if (key == "latent") { words >> r.spec.latent_dim; widths = nullptr; }
-                else if (key == "encoder") widths = &r.spec.encoder_hidden;
-                else if (key == "decoder") widths = &r.spec.decoder_hidden;
+                if (key == "input") {
+                    words >> r.spec.input_dim;
+                    widths = nullptr;
+                } else if (key == "latent") {
+                    words >> r.spec.latent_dim;
+                    widths = nullptr;
+                } else if (key == "encoder")
+                    widths = &r.spec.encoder_hidden;
+                else if (key == "decoder")
+                    widths = &r.spec.decoder_hidden;
                 else if (key == "activation") {
                     std::string enc, dec;
                     words >> enc >> dec;
                     r.spec.encoder_activation = parse_activation(enc);
                     r.spec.decoder_activation = parse_activation(dec);
                     widths = nullptr;
-                } else if (key == "likelihood") { words >> key; r.spec.likelihood = parse_likelihood(key); }
-                else if (key == "mode") { words >> key; r.spec.mode = parse_mode(key); }
-                else if (widths) widths->push_back(std::stoi(key));
+                } else if (key == "likelihood") {
+                    words >> key;
+                    r.spec.likelihood = parse_likelihood(key);
+                } else if (key == "mode") {
+                    words >> key;
+                    r.spec.mode = parse_mode(key);
+                } else if (widths)
+                    widths->push_back(std::stoi(key));
             }
         } else if (kind == "scalar") {
             double v;

@@ -4,9 +4,12 @@
 #include "vae/options.hpp"
 
 namespace {
-const std::vector<vae::FlagSpec> kSpecs = vae::with_common_flags(
-    {vae::seed_flag(42), vae::n_flag(1000), vae::beta_flag(0.2), vae::epochs_flag(5),
-     {"dataset", vae::FlagKind::Choice, "iris", "which data", {"iris", "wine"}}});
+const std::vector<vae::FlagSpec> kSpecs =
+    vae::with_common_flags({vae::seed_flag(42),
+                            vae::n_flag(1000),
+                            vae::beta_flag(0.2),
+                            vae::epochs_flag(5),
+                            {"dataset", vae::FlagKind::Choice, "iris", "which data", {"iris", "wine"}}});
 
 vae::Options parse(std::vector<std::string> args) {
     bool help = false;
@@ -32,8 +35,10 @@ TEST_CASE("defaults and given values", "[options]") {
 }
 
 TEST_CASE("bad flags are refused with the flag's name and what it expects", "[options]") {
-    REQUIRE_THROWS_WITH(parse({"--n", "0"}), ContainsText("--n expects a positive integer") && ContainsText("'0'"));
-    REQUIRE_THROWS_WITH(parse({"--n", "-5"}), ContainsText("--n expects a positive integer") && ContainsText("'-5'"));
+    REQUIRE_THROWS_WITH(parse({"--n", "0"}),
+                        ContainsText("--n expects a positive integer") && ContainsText("'0'"));
+    REQUIRE_THROWS_WITH(parse({"--n", "-5"}),
+                        ContainsText("--n expects a positive integer") && ContainsText("'-5'"));
     REQUIRE_THROWS_WITH(parse({"--n", "3.5"}), ContainsText("--n expects"));
     REQUIRE_THROWS_WITH(parse({"--seed", "abc"}), ContainsText("--seed expects a non-negative integer"));
     REQUIRE_THROWS_WITH(parse({"--seed", "18446744073709551616"}), ContainsText("--seed expects"));
@@ -51,7 +56,8 @@ TEST_CASE("bad flags are refused with the flag's name and what it expects", "[op
 TEST_CASE("integer flags have an upper bound, named with the range in the message", "[options]") {
     REQUIRE_THROWS_WITH(parse({"--n", "2000000000"}),
                         "--n expects a positive integer (1 to 1000000), got '2000000000'");
-    REQUIRE_THROWS_WITH(parse({"--epochs", "10001"}), "--epochs expects a positive integer (1 to 10000), got '10001'");
+    REQUIRE_THROWS_WITH(parse({"--epochs", "10001"}),
+                        "--epochs expects a positive integer (1 to 10000), got '10001'");
     CHECK(parse({"--n", "1000000", "--epochs", "10000"}).n() == 1000000);
     const std::vector<vae::FlagSpec> specs = {
         vae::at_most({"width", vae::FlagKind::PositiveInt, "8", "a width"}, 64),
@@ -60,8 +66,10 @@ TEST_CASE("integer flags have an upper bound, named with the range in the messag
     bool help = false;
     REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--width", "65"}, help), ContainsText("(1 to 64)"));
     REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--warmup", "6"}, help), ContainsText("(0 to 5)"));
-    REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--plain", "2000000001"}, help), ContainsText("(1 to 2000000000)"));
-    CHECK(vae::parse_flags(specs, {"--width", "64", "--warmup", "0", "--plain", "2000000000"}, help).integer("width") == 64);
+    REQUIRE_THROWS_WITH(vae::parse_flags(specs, {"--plain", "2000000001"}, help),
+                        ContainsText("(1 to 2000000000)"));
+    CHECK(vae::parse_flags(specs, {"--width", "64", "--warmup", "0", "--plain", "2000000000"}, help)
+              .integer("width") == 64);
     // The bound is documented where the flags are.
     CHECK(vae::usage_text("p", "t", specs).find("a width (1 to 64) [default: 8]") != std::string::npos);
     // A bound only makes sense for an integer flag.

@@ -59,7 +59,8 @@ TEST_CASE("normal tail probabilities match the Gaussian CDF", "[rng]") {
 }
 
 TEST_CASE("streams are reproducible and independent of each other", "[rng]") {
-    vae::Rng a(5, vae::Stream::Data), b(5, vae::Stream::Data), c(5, vae::Stream::Noise), d(6, vae::Stream::Data);
+    vae::Rng a(5, vae::Stream::Data), b(5, vae::Stream::Data), c(5, vae::Stream::Noise),
+        d(6, vae::Stream::Data);
     bool differs_by_stream = false, differs_by_seed = false;
     for (int i = 0; i < 10; ++i) {
         const double x = a.normal();

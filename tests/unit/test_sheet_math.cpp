@@ -55,7 +55,8 @@ TEST_CASE("diagonal-Gaussian KL to N(0, I) by hand", "[sheet]") {
     // q = N(0, I) has zero KL.
     CHECK(vae::kl_divergence(rows2({{0, 0}}), rows2({{0, 0}})) == 0.0);
     // mu = (1, 0), sigma^2 = (e, 1): ½[(e + 1 - 1 - 1) + (1 + 0 - 0 - 1)] = (e - 1)/2
-    CHECK_THAT(vae::kl_divergence(rows2({{1, 0}}), rows2({{1, 0}})), WithinRel((std::exp(1.0) - 1) / 2, 1e-15));
+    CHECK_THAT(vae::kl_divergence(rows2({{1, 0}}), rows2({{1, 0}})),
+               WithinRel((std::exp(1.0) - 1) / 2, 1e-15));
     // The sheet's probe x = (3, 2), scenario 1: mu = (1, 0.75), log sigma^2 = (-0.7, -0.8).
     const double expected = 0.5 * ((std::exp(-0.7) + 1.0 + 0.7 - 1) + (std::exp(-0.8) + 0.5625 + 0.8 - 1));
     CHECK_THAT(vae::kl_divergence(rows2({{1, 0.75}}), rows2({{-0.7, -0.8}})), WithinRel(expected, 1e-15));

@@ -118,8 +118,8 @@ TEST_CASE("every golden quantity of exercises 2-5 names its TODO", "[sheet]") {
     };
     CHECK(untagged(vae::sheet::report_data("1", options, X, m, S)).empty());
     CHECK(untagged(probes_report(right_affine)).empty());
-    CHECK(untagged(vae::sheet::report_forward("3", options, X, s.z, s.x_prime, s.recon, s.kl,
-                                              s.recon + s.kl, right_affine))
+    CHECK(untagged(vae::sheet::report_forward("3", options, X, s.z, s.x_prime, s.recon, s.kl, s.recon + s.kl,
+                                              right_affine))
               .empty());
     // Exercise 4 reports scenario 1 beside scenario 2: those are lib's numbers, no TODO's.
     CHECK(untagged(vae::sheet::report_collapse("4", options, X, s, c, c.recon + c.kl)) ==

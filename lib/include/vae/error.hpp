@@ -34,9 +34,7 @@ struct NotImplemented : std::logic_error {
 };
 
 // Marks a student's TODO. It never returns, so a stub needs no dummy return value.
-[[noreturn]] inline void todo(const std::string& what) {
-    throw NotImplemented("TODO " + what);
-}
+[[noreturn]] inline void todo(const std::string& what) { throw NotImplemented("TODO " + what); }
 
 // The same, for a value inside a formula the student still has to write:
 //     const double loss = vae::todo_number("3d iv: ...");

@@ -21,8 +21,8 @@ struct GoldenFile {
     std::string exercise;
     std::string generator;
     std::map<std::string, std::string> parameters;  // flag name -> value used
-    std::vector<std::string> comments;               // written as "# ..." lines (why the tolerances)
-    std::vector<Quantity> quantities;                // name, value, tolerance
+    std::vector<std::string> comments;              // written as "# ..." lines (why the tolerances)
+    std::vector<Quantity> quantities;               // name, value, tolerance
 };
 
 // Writes atomically (temporary file, then rename): an interrupted write leaves no half file.

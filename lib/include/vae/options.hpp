@@ -25,7 +25,7 @@ enum class FlagKind {
 inline constexpr long kMaxFlagInteger = 2000000000;
 
 struct FlagSpec {
-    std::string name;           // without the leading dashes: "seed"
+    std::string name;  // without the leading dashes: "seed"
     FlagKind kind;
     std::string default_value;  // as it would be typed; "" for a switch
     std::string help;
@@ -40,14 +40,14 @@ struct FlagSpec {
 FlagSpec at_most(FlagSpec spec, long max_value);
 
 // Bounds of the shared flags.
-inline constexpr long kMaxN = 1000000;      // data points: 10^6 points fit easily
-inline constexpr long kMaxEpochs = 10000;   // the longest exercise default is 400
+inline constexpr long kMaxN = 1000000;     // data points: 10^6 points fit easily
+inline constexpr long kMaxEpochs = 10000;  // the longest exercise default is 400
 
 // The flags most exercises share, with the exercise's own default.
 FlagSpec seed_flag(std::uint64_t default_seed = 42);
-FlagSpec n_flag(long default_n);             // 1 to kMaxN
+FlagSpec n_flag(long default_n);  // 1 to kMaxN
 FlagSpec beta_flag(double default_beta);
-FlagSpec epochs_flag(long default_epochs);   // 1 to kMaxEpochs
+FlagSpec epochs_flag(long default_epochs);  // 1 to kMaxEpochs
 
 // Parsed flag values. Every declared flag has a value (its default if not given).
 class Options {

@@ -8,7 +8,7 @@
 namespace vae {
 
 struct Quantity {
-    std::string name;     // as in the golden file and the CSV: "L_recon"
+    std::string name;  // as in the golden file and the CSV: "L_recon"
     double value;
     std::string meaning;  // a few words for the table
     double tolerance;     // relative, floored at magnitude 1 (see golden.hpp)
@@ -26,8 +26,7 @@ public:
 
     // Adds a reported quantity. Throws NumericError if value is NaN or infinite, so a broken
     // computation can never be printed as if it were fine.
-    void add(const std::string& name, double value, const std::string& meaning,
-             double tolerance = 1e-12);
+    void add(const std::string& name, double value, const std::string& meaning, double tolerance = 1e-12);
     // A reported value that the golden file does not hold (see Quantity::checked).
     void add_unchecked(const std::string& name, double value, const std::string& meaning) {
         add(name, value, meaning, 0.0);

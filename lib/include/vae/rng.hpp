@@ -17,14 +17,14 @@ namespace vae {
 
 // One stream per purpose. Values are part of the golden files' meaning: never renumber them.
 enum class Stream : std::uint64_t {
-    Data = 1,      // the data set itself (exercise 1, synthetic images)
-    Noise = 2,     // epsilon of the reparameterization trick
-    Weights = 3,   // initial network weights
-    Shuffle = 4,   // minibatch order
-    Split = 5,     // train/test split
-    Cluster = 6,   // k-means++ seeding
-    Sample = 7,    // sampling from the prior for plots
-    Replica = 8,   // the nudge of a tolerance-measuring replica (vae/nn/replica.hpp)
+    Data = 1,     // the data set itself (exercise 1, synthetic images)
+    Noise = 2,    // epsilon of the reparameterization trick
+    Weights = 3,  // initial network weights
+    Shuffle = 4,  // minibatch order
+    Split = 5,    // train/test split
+    Cluster = 6,  // k-means++ seeding
+    Sample = 7,   // sampling from the prior for plots
+    Replica = 8,  // the nudge of a tolerance-measuring replica (vae/nn/replica.hpp)
 };
 
 // The name written into golden-file headers.

@@ -36,8 +36,7 @@ struct ForwardPass {
     double recon = 0, kl = 0;  // L_recon (sheet's MSE) and L_KL (mean over points)
 };
 
-ForwardPass forward(const Matrix& X, const Encoder& encoder, const AffineMap& decoder,
-                    const Matrix& eps);
+ForwardPass forward(const Matrix& X, const Encoder& encoder, const AffineMap& decoder, const Matrix& eps);
 
 // Sample mean (1/N Σ x_i) and unbiased sample covariance (1/(N-1) Σ (x_i - m)(x_i - m)^T).
 Vector sample_mean(const Matrix& X);

@@ -27,18 +27,17 @@ AffineMap affine_probe_map();
 Matrix affine_probe_points();
 
 // Exercise 1: sample moments, the first rows, and a scatter plot of the data.
-Report report_data(const std::string& title, const Options& options, const Matrix& X,
-                   const Vector& mean, const Matrix& cov);
+Report report_data(const std::string& title, const Options& options, const Matrix& X, const Vector& mean,
+                   const Matrix& cov);
 
 // Exercise 2: mu, log sigma^2, sigma and decoder(mu) at each probe point, and apply_affine
 // on the affine probe.
-Report report_probes(const std::string& title, const Matrix& probes, const Matrix& mu,
-                     const Matrix& logvar, const Matrix& x_prime, AffineFunction apply_affine);
+Report report_probes(const std::string& title, const Matrix& probes, const Matrix& mu, const Matrix& logvar,
+                     const Matrix& x_prime, AffineFunction apply_affine);
 
 // Exercise 3: the three losses and affine on the affine probe; plots of Z and of X' over X_true.
-Report report_forward(const std::string& title, const Options& options, const Matrix& X,
-                      const Matrix& Z, const Matrix& X_prime, double recon, double kl, double loss,
-                      AffineFunction affine);
+Report report_forward(const std::string& title, const Options& options, const Matrix& X, const Matrix& Z,
+                      const Matrix& X_prime, double recon, double kl, double loss, AffineFunction affine);
 
 // Exercise 4: the collapsed scenario's losses beside the standard one's; plot of Z_c beside Z.
 Report report_collapse(const std::string& title, const Options& options, const Matrix& X,
@@ -51,7 +50,7 @@ struct BetaSweep {
     std::vector<double> beta, loss, loss_c;
 };
 Report report_beta(const std::string& title, const Options& options, const ForwardPass& standard,
-                   const ForwardPass& collapsed, double loss_beta, double loss_c_beta,
-                   double beta_crossover, const BetaSweep& sweep, CrossoverFunction crossover_beta);
+                   const ForwardPass& collapsed, double loss_beta, double loss_c_beta, double beta_crossover,
+                   const BetaSweep& sweep, CrossoverFunction crossover_beta);
 
 }  // namespace vae::sheet

@@ -16,8 +16,8 @@ bool is_constant(const Vector& v) {
 
 Correlation pearson(const Vector& x, const Vector& y) {
     if (x.size() != y.size()) {
-        throw std::invalid_argument("pearson: the vectors have " + std::to_string(x.size()) +
-                                    " and " + std::to_string(y.size()) + " entries");
+        throw std::invalid_argument("pearson: the vectors have " + std::to_string(x.size()) + " and " +
+                                    std::to_string(y.size()) + " entries");
     }
     if (!x.allFinite() || !y.allFinite()) {
         throw std::invalid_argument("pearson: the vectors must hold finite values only");
@@ -39,9 +39,8 @@ Correlation pearson(const Vector& x, const Vector& y) {
 
 Matrix correlation_matrix(const Matrix& a, const Matrix& b, int* undefined_pairs) {
     if (a.rows() != b.rows()) {
-        throw std::invalid_argument("correlation_matrix: the matrices have " +
-                                    std::to_string(a.rows()) + " and " +
-                                    std::to_string(b.rows()) + " rows");
+        throw std::invalid_argument("correlation_matrix: the matrices have " + std::to_string(a.rows()) +
+                                    " and " + std::to_string(b.rows()) + " rows");
     }
     Matrix r(a.cols(), b.cols());
     int undefined = 0;

@@ -99,8 +99,8 @@ int nearest_centre(const Eigen::Ref<const RowVector>& point, const Matrix& centr
 Matrix kmeans_plus_plus(const Matrix& x, int k, vae::Rng& rng) {
     const Eigen::Index n = x.rows();
     if (k < 1 || k > n) {
-        throw std::invalid_argument("k-means++ needs 1 <= k <= number of rows (" +
-                                    std::to_string(n) + "), got k = " + std::to_string(k));
+        throw std::invalid_argument("k-means++ needs 1 <= k <= number of rows (" + std::to_string(n) +
+                                    "), got k = " + std::to_string(k));
     }
     Matrix centres(k, x.cols());
     centres.row(0) = x.row(static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(n))));

@@ -9,8 +9,7 @@ Vector latent_activity(const Matrix& mu) {
     if (mu.rows() < 1) throw std::invalid_argument("latent_activity needs at least one row");
     const RowVector mean = mu.colwise().mean();
     // A_j = (1/n) sum_i (mu_ij - mean_j)^2, from centred values (no cancellation).
-    const RowVector activity =
-        (mu.rowwise() - mean).colwise().squaredNorm() / static_cast<double>(mu.rows());
+    const RowVector activity = (mu.rowwise() - mean).colwise().squaredNorm() / static_cast<double>(mu.rows());
     return activity.transpose();
 }
 
@@ -29,15 +28,13 @@ int count_active(const Matrix& mu, double threshold) {
 
 Vector mean_kl_per_dimension(const Matrix& mu, const Matrix& logvar) {
     if (mu.rows() != logvar.rows() || mu.cols() != logvar.cols()) {
-        throw std::invalid_argument(
-            "mean_kl_per_dimension: mu is " + std::to_string(mu.rows()) + " x " +
-            std::to_string(mu.cols()) + " but logvar is " + std::to_string(logvar.rows()) +
-            " x " + std::to_string(logvar.cols()));
+        throw std::invalid_argument("mean_kl_per_dimension: mu is " + std::to_string(mu.rows()) + " x " +
+                                    std::to_string(mu.cols()) + " but logvar is " +
+                                    std::to_string(logvar.rows()) + " x " + std::to_string(logvar.cols()));
     }
     if (mu.rows() < 1) throw std::invalid_argument("mean_kl_per_dimension needs at least one row");
     // KL_ij = 0.5 (mu^2 + sigma^2 - 1 - log sigma^2), with sigma^2 = exp(logvar).
-    const Matrix kl =
-        0.5 * (mu.array().square() + logvar.array().exp() - 1.0 - logvar.array()).matrix();
+    const Matrix kl = 0.5 * (mu.array().square() + logvar.array().exp() - 1.0 - logvar.array()).matrix();
     return (kl.colwise().sum() / static_cast<double>(mu.rows())).transpose();
 }
 

@@ -22,9 +22,9 @@ int count_from(const Labels& values, int requested, const char* what) {
 void check_range(const Labels& values, int size, const char* what, const char* name) {
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i] < 0 || values[i] >= size) {
-            throw std::invalid_argument(std::string(what) + ": " + name + "[" +
-                                        std::to_string(i) + "] = " + std::to_string(values[i]) +
-                                        " is outside 0.." + std::to_string(size - 1));
+            throw std::invalid_argument(std::string(what) + ": " + name + "[" + std::to_string(i) +
+                                        "] = " + std::to_string(values[i]) + " is outside 0.." +
+                                        std::to_string(size - 1));
         }
     }
 }
@@ -32,8 +32,8 @@ void check_range(const Labels& values, int size, const char* what, const char* n
 void check_same_size(const Labels& a, const Labels& b, const char* what) {
     if (a.size() != b.size()) {
         throw std::invalid_argument(std::string(what) + ": the two label vectors have " +
-                                    std::to_string(a.size()) + " and " +
-                                    std::to_string(b.size()) + " entries");
+                                    std::to_string(a.size()) + " and " + std::to_string(b.size()) +
+                                    " entries");
     }
 }
 
@@ -42,8 +42,8 @@ void check_same_size(const Labels& a, const Labels& b, const char* what) {
 std::vector<int> min_cost_assignment(const Matrix& cost) {
     const int rows = static_cast<int>(cost.rows()), cols = static_cast<int>(cost.cols());
     if (rows > cols) {
-        throw std::invalid_argument("min_cost_assignment needs rows <= cols, got " +
-                                    std::to_string(rows) + " x " + std::to_string(cols));
+        throw std::invalid_argument("min_cost_assignment needs rows <= cols, got " + std::to_string(rows) +
+                                    " x " + std::to_string(cols));
     }
     if (!cost.allFinite()) throw std::invalid_argument("min_cost_assignment: a cost is not finite");
 
@@ -53,7 +53,7 @@ std::vector<int> min_cost_assignment(const Matrix& cost) {
     // real rows and columns are numbered from 1.
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<double> u(rows + 1, 0.0), v(cols + 1, 0.0);
-    std::vector<int> row_of(cols + 1, 0);  // row_of[j]: the row matched to column j (0: none)
+    std::vector<int> row_of(cols + 1, 0);    // row_of[j]: the row matched to column j (0: none)
     std::vector<int> previous(cols + 1, 0);  // the column before j on the shortest path
 
     for (int row = 1; row <= rows; ++row) {
@@ -104,8 +104,7 @@ std::vector<int> min_cost_assignment(const Matrix& cost) {
     return column_of;
 }
 
-CountMatrix contingency_table(const Labels& clusters, const Labels& labels, int n_clusters,
-                              int n_labels) {
+CountMatrix contingency_table(const Labels& clusters, const Labels& labels, int n_clusters, int n_labels) {
     const char* what = "contingency_table";
     check_same_size(clusters, labels, what);
     n_clusters = count_from(clusters, n_clusters, what);
@@ -117,8 +116,7 @@ CountMatrix contingency_table(const Labels& clusters, const Labels& labels, int 
     return table;
 }
 
-ClusterMatching match_clusters(const Labels& clusters, const Labels& labels, int n_clusters,
-                               int n_labels) {
+ClusterMatching match_clusters(const Labels& clusters, const Labels& labels, int n_clusters, int n_labels) {
     const CountMatrix table = contingency_table(clusters, labels, n_clusters, n_labels);
     const Eigen::Index k = table.rows(), m = table.cols();
     ClusterMatching matching;
@@ -137,8 +135,7 @@ ClusterMatching match_clusters(const Labels& clusters, const Labels& labels, int
         if (matching.label_of[c] >= 0) matching.matched += table(c, matching.label_of[c]);
     }
     matching.total = static_cast<long>(clusters.size());
-    matching.accuracy =
-        matching.total > 0 ? static_cast<double>(matching.matched) / matching.total : 0.0;
+    matching.accuracy = matching.total > 0 ? static_cast<double>(matching.matched) / matching.total : 0.0;
     return matching;
 }
 
@@ -165,8 +162,8 @@ CountMatrix confusion_matrix(const Labels& truth, const Labels& predicted, int n
         if (predicted[i] == -1) continue;  // an unpaired cluster: no predicted class
         if (predicted[i] < 0 || predicted[i] >= n_classes) {
             throw std::invalid_argument("confusion_matrix: predicted[" + std::to_string(i) +
-                                        "] = " + std::to_string(predicted[i]) +
-                                        " is outside -1.." + std::to_string(n_classes - 1));
+                                        "] = " + std::to_string(predicted[i]) + " is outside -1.." +
+                                        std::to_string(n_classes - 1));
         }
         ++confusion(truth[i], predicted[i]);
     }

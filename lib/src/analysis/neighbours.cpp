@@ -25,8 +25,8 @@ int label_count(const Labels& labels, const char* what) {
 
 void check_rows(const Matrix& x, const Labels& labels, const char* what) {
     if (static_cast<std::size_t>(x.rows()) != labels.size()) {
-        throw std::invalid_argument(std::string(what) + ": " + std::to_string(x.rows()) +
-                                    " rows but " + std::to_string(labels.size()) + " labels");
+        throw std::invalid_argument(std::string(what) + ": " + std::to_string(x.rows()) + " rows but " +
+                                    std::to_string(labels.size()) + " labels");
     }
 }
 
@@ -37,13 +37,11 @@ Labels knn_predict(const Matrix& train, const Labels& train_labels, const Matrix
     check_rows(train, train_labels, what);
     if (k < 1 || k > train.rows()) {
         throw std::invalid_argument("knn_predict needs 1 <= k <= training rows (" +
-                                    std::to_string(train.rows()) + "), got k = " +
-                                    std::to_string(k));
+                                    std::to_string(train.rows()) + "), got k = " + std::to_string(k));
     }
     if (test.rows() > 0 && train.cols() != test.cols()) {
-        throw std::invalid_argument("knn_predict: training rows have " +
-                                    std::to_string(train.cols()) + " columns, test rows " +
-                                    std::to_string(test.cols()));
+        throw std::invalid_argument("knn_predict: training rows have " + std::to_string(train.cols()) +
+                                    " columns, test rows " + std::to_string(test.cols()));
     }
     const int n_labels = label_count(train_labels, what);
 
@@ -111,9 +109,8 @@ Vector silhouette_samples(const Matrix& x, const Labels& labels) {
     for (int label : labels) ++size[label];
     const long occurring = std::count_if(size.begin(), size.end(), [](long s) { return s > 0; });
     if (occurring < 2 || occurring > n - 1) {
-        throw std::invalid_argument("silhouette needs between 2 and n - 1 = " +
-                                    std::to_string(n - 1) + " groups, got " +
-                                    std::to_string(occurring));
+        throw std::invalid_argument("silhouette needs between 2 and n - 1 = " + std::to_string(n - 1) +
+                                    " groups, got " + std::to_string(occurring));
     }
 
     // distance_sum(i, g): sum of distances from point i to the points of group g. Each pair

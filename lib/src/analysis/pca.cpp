@@ -28,17 +28,15 @@ Pca fit_pca(const Matrix& x, int n_components) {
     }
     if (n_components == -1) n_components = static_cast<int>(d);
     if (n_components < 1 || n_components > d) {
-        throw std::invalid_argument("fit_pca: n_components must be -1 or in 1.." +
-                                    std::to_string(d) + ", got " +
-                                    std::to_string(n_components));
+        throw std::invalid_argument("fit_pca: n_components must be -1 or in 1.." + std::to_string(d) +
+                                    ", got " + std::to_string(n_components));
     }
 
     Pca pca;
     pca.mean = x.colwise().mean();
     const Matrix centred = x.rowwise() - pca.mean;
     // C = Xc^T Xc / (n - 1): the unbiased sample covariance.
-    const Eigen::MatrixXd covariance =
-        (centred.transpose() * centred) / static_cast<double>(n - 1);
+    const Eigen::MatrixXd covariance = (centred.transpose() * centred) / static_cast<double>(n - 1);
     pca.total_variance = covariance.trace();
 
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
@@ -55,9 +53,9 @@ Pca fit_pca(const Matrix& x, int n_components) {
         pca.components.row(i) = solver.eigenvectors().col(source).transpose();
         fix_sign(pca.components.row(i));
     }
-    pca.explained_variance_ratio =
-        pca.total_variance > 0 ? Vector(pca.explained_variance / pca.total_variance)
-                               : Vector(Vector::Zero(n_components));
+    pca.explained_variance_ratio = pca.total_variance > 0
+                                       ? Vector(pca.explained_variance / pca.total_variance)
+                                       : Vector(Vector::Zero(n_components));
     return pca;
 }
 
@@ -65,13 +63,11 @@ Matrix Pca::transform(const Matrix& x, int k) const {
     if (k == -1) k = n_components();
     if (k < 1 || k > n_components()) {
         throw std::invalid_argument("Pca::transform: k must be -1 or in 1.." +
-                                    std::to_string(n_components()) + ", got " +
-                                    std::to_string(k));
+                                    std::to_string(n_components()) + ", got " + std::to_string(k));
     }
     if (x.cols() != mean.size()) {
-        throw std::invalid_argument("Pca::transform: the PCA was fitted on " +
-                                    std::to_string(mean.size()) + " columns, got " +
-                                    std::to_string(x.cols()));
+        throw std::invalid_argument("Pca::transform: the PCA was fitted on " + std::to_string(mean.size()) +
+                                    " columns, got " + std::to_string(x.cols()));
     }
     // z = (x - mean) V_k^T, with the components as the rows of V_k.
     return (x.rowwise() - mean) * components.topRows(k).transpose();
@@ -80,9 +76,8 @@ Matrix Pca::transform(const Matrix& x, int k) const {
 Matrix Pca::inverse_transform(const Matrix& z) const {
     const Eigen::Index k = z.cols();
     if (k < 1 || k > n_components()) {
-        throw std::invalid_argument("Pca::inverse_transform: expected 1.." +
-                                    std::to_string(n_components()) + " columns, got " +
-                                    std::to_string(k));
+        throw std::invalid_argument("Pca::inverse_transform: expected 1.." + std::to_string(n_components()) +
+                                    " columns, got " + std::to_string(k));
     }
     // x = z V_k + mean.
     return (z * components.topRows(k)).rowwise() + mean;

@@ -12,17 +12,15 @@ namespace vae::data {
 namespace {
 
 void check_options(const CircleOptions& o) {
-    auto fail = [](const std::string& what) {
-        throw std::invalid_argument("make_circles: " + what);
-    };
+    auto fail = [](const std::string& what) { throw std::invalid_argument("make_circles: " + what); };
     if (o.n < 0) fail("n must be >= 0, got " + std::to_string(o.n));
     if (o.height < 1 || o.width < 1) {
         fail("the image needs at least 1 x 1 pixels, got " + std::to_string(o.height) + " x " +
              std::to_string(o.width));
     }
     if (!(o.min_radius > 0) || !(o.max_radius >= o.min_radius) || !std::isfinite(o.max_radius)) {
-        fail("radii need 0 < min_radius <= max_radius, got " + std::to_string(o.min_radius) +
-             " and " + std::to_string(o.max_radius));
+        fail("radii need 0 < min_radius <= max_radius, got " + std::to_string(o.min_radius) + " and " +
+             std::to_string(o.max_radius));
     }
     if (o.style == CircleStyle::Ring && !(o.ring_width > 0 && std::isfinite(o.ring_width))) {
         fail("ring_width must be > 0, got " + std::to_string(o.ring_width));
@@ -33,17 +31,14 @@ void check_options(const CircleOptions& o) {
     // The largest shape plus its margins on both sides must fit: 2 (R + margin) <= size.
     const double needed = 2.0 * (outer_radius(o.max_radius, o) + o.margin);
     if (needed > std::min(o.height, o.width)) {
-        fail("a circle of outer radius " + std::to_string(outer_radius(o.max_radius, o)) +
-             " with margin " + std::to_string(o.margin) + " needs " + std::to_string(needed) +
-             " pixels, the image is " + std::to_string(o.height) + " x " +
-             std::to_string(o.width));
+        fail("a circle of outer radius " + std::to_string(outer_radius(o.max_radius, o)) + " with margin " +
+             std::to_string(o.margin) + " needs " + std::to_string(needed) + " pixels, the image is " +
+             std::to_string(o.height) + " x " + std::to_string(o.width));
     }
 }
 
 // Uniform on [lo, hi] from one draw of u in (0, 1).
-double uniform_between(vae::Rng& rng, double lo, double hi) {
-    return lo + (hi - lo) * rng.uniform();
-}
+double uniform_between(vae::Rng& rng, double lo, double hi) { return lo + (hi - lo) * rng.uniform(); }
 
 }  // namespace
 
@@ -89,8 +84,7 @@ CircleImages make_circles(const CircleOptions& o) {
     vae::Rng rng(o.seed, vae::Stream::Data);
     for (int k = 0; k < o.n; ++k) {
         const double radius =
-            o.min_radius < o.max_radius ? uniform_between(rng, o.min_radius, o.max_radius)
-                                        : o.min_radius;
+            o.min_radius < o.max_radius ? uniform_between(rng, o.min_radius, o.max_radius) : o.min_radius;
         // Keep the outer edge `margin` inside [-0.5, size - 0.5] on every side.
         const double edge = outer_radius(radius, o) + o.margin;
         const double x = uniform_between(rng, edge - 0.5, o.width - 0.5 - edge);

@@ -120,8 +120,8 @@ Header parse_header(char* line, const Place& place) {
     for (std::size_t column = 0; column < 2; ++column) {
         const std::optional<long long> value = parse_integer(fields[column]);
         if (!value || *value <= 0) {
-            place.fail(column, std::string("expected ") + what[column] +
-                                   " (a positive integer), got " + quoted(fields[column]));
+            place.fail(column, std::string("expected ") + what[column] + " (a positive integer), got " +
+                                   quoted(fields[column]));
         }
         *target[column] = *value;
     }
@@ -165,9 +165,9 @@ LabeledData load_labeled_csv(const std::string& path) {
                 continue;
             }
             if (first_blank_line) {
-                Place{path, *first_blank_line}.fail(
-                    have_header ? "expected a data row, got an empty line"
-                                : "expected the header line, got an empty line");
+                Place{path, *first_blank_line}.fail(have_header
+                                                        ? "expected a data row, got an empty line"
+                                                        : "expected the header line, got an empty line");
             }
             if (!have_header) {
                 header = parse_header(line, place);
@@ -196,8 +196,8 @@ LabeledData load_labeled_csv(const std::string& path) {
             const long long class_count = static_cast<long long>(header.class_names.size());
             if (!label || *label < 0 || *label >= class_count) {
                 place.fail(label_column,
-                           "expected a class label, an integer in [0, " +
-                               std::to_string(class_count) + "), got " +
+                           "expected a class label, an integer in [0, " + std::to_string(class_count) +
+                               "), got " +
                                (*label_text == '\0' ? std::string("an empty field") : quoted(label_text)));
             }
             labels.push_back(static_cast<int>(*label));
@@ -207,7 +207,8 @@ LabeledData load_labeled_csv(const std::string& path) {
     }
 
     if (!have_header) {
-        throw InputError(path + ": the file is empty, expected a header line \"rows,features,class names...\"");
+        throw InputError(path +
+                         ": the file is empty, expected a header line \"rows,features,class names...\"");
     }
     if (static_cast<long long>(labels.size()) != header.rows) {
         throw InputError(path + ":" + std::to_string(reader->get_file_line()) + ": the file ends after " +

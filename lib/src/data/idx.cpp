@@ -1,10 +1,9 @@
 #include "vae/data/idx.hpp"
 
+#include <algorithm>
 #include <boost/iostreams/device/file.hpp>
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
-
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,7 +17,8 @@ namespace detail {
 namespace {
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string hex32(std::uint32_t value) {
@@ -30,7 +30,8 @@ std::string hex32(std::uint32_t value) {
 std::unique_ptr<std::istream> open_stream(const std::string& path, bool compressed) {
     std::error_code ignored;
     if (!std::filesystem::exists(path, ignored)) throw InputError(path + ": no such file");
-    if (std::filesystem::is_directory(path, ignored)) throw InputError(path + ": is a directory, expected an IDX file");
+    if (std::filesystem::is_directory(path, ignored))
+        throw InputError(path + ": is a directory, expected an IDX file");
     std::unique_ptr<std::istream> in;
     if (compressed) {
         auto gz = std::make_unique<boost::iostreams::filtering_istream>();
@@ -50,7 +51,9 @@ std::unique_ptr<std::istream> open_stream(const std::string& path, bool compress
 }  // namespace
 
 IdxReader::IdxReader(std::string path, int dimensions, std::string kind)
-    : path_(std::move(path)), kind_(std::move(kind)), compressed_(ends_with(path_, ".gz")),
+    : path_(std::move(path)),
+      kind_(std::move(kind)),
+      compressed_(ends_with(path_, ".gz")),
       in_(open_stream(path_, compressed_)) {
     // Magic number, big-endian: two zero bytes, the element type (0x08 = unsigned byte), and the
     // number of dimensions.
@@ -58,8 +61,9 @@ IdxReader::IdxReader(std::string path, int dimensions, std::string kind)
     unsigned char magic[4] = {0, 0, 0, 0};
     const std::uint64_t got = read_raw(reinterpret_cast<char*>(magic), 4);
     if (got < 4) {
-        throw InputError(path_ + ": expected an IDX " + kind_ + " file (magic number " + hex32(expected_magic) +
-                         "), but the file has only " + std::to_string(got) + " bytes");
+        throw InputError(path_ + ": expected an IDX " + kind_ + " file (magic number " +
+                         hex32(expected_magic) + "), but the file has only " + std::to_string(got) +
+                         " bytes");
     }
     consumed_ = 4;
     const std::uint32_t found_magic = (std::uint32_t{magic[0]} << 24) | (std::uint32_t{magic[1]} << 16) |
@@ -95,7 +99,8 @@ IdxReader::IdxReader(std::string path, int dimensions, std::string kind)
     }
     if (item_bytes_ > kMaxIdxItemBytes) {
         std::string shape;
-        for (std::size_t d = 1; d < sizes_.size(); ++d) shape += (d > 1 ? "x" : "") + std::to_string(sizes_[d]);
+        for (std::size_t d = 1; d < sizes_.size(); ++d)
+            shape += (d > 1 ? "x" : "") + std::to_string(sizes_[d]);
         throw InputError(path_ + ": the header claims " + kind_ + "s of " + shape + " = " +
                          std::to_string(item_bytes_) + " bytes, more than the " +
                          std::to_string(kMaxIdxItemBytes) + " an IDX " + kind_ +
@@ -112,11 +117,12 @@ IdxReader::~IdxReader() = default;
 void IdxReader::fail_size(std::uint64_t actual_size) const {
     const std::uint64_t expected_size = header_bytes_ + count() * item_bytes_;
     std::string items = std::to_string(count()) + " " + kind_ + "s";
-    if (sizes_.size() == 3) items += " of " + std::to_string(sizes_[1]) + "x" + std::to_string(sizes_[2]) + " bytes";
+    if (sizes_.size() == 3)
+        items += " of " + std::to_string(sizes_[1]) + "x" + std::to_string(sizes_[2]) + " bytes";
     const std::uint64_t excess = actual_size - expected_size;
     const std::string verdict = actual_size < expected_size ? "it is truncated"
                                 : excess == 1               ? "it has 1 byte too many"
-                                                            : "it has " + std::to_string(excess) + " bytes too many";
+                                              : "it has " + std::to_string(excess) + " bytes too many";
     throw InputError(path_ + ": expected " + std::to_string(expected_size) + " bytes (" +
                      std::to_string(header_bytes_) + "-byte header + " + items + ")" +
                      (compressed_ ? " after decompression" : "") + ", found " + std::to_string(actual_size) +

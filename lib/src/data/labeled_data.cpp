@@ -9,8 +9,8 @@ RowMatrix select_rows(const RowMatrix& matrix, const std::vector<std::size_t>& r
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (rows[i] >= static_cast<std::size_t>(matrix.rows())) {
             throw std::out_of_range("select_rows: row " + std::to_string(rows[i]) +
-                                    " does not exist in a matrix of " +
-                                    std::to_string(matrix.rows()) + " rows");
+                                    " does not exist in a matrix of " + std::to_string(matrix.rows()) +
+                                    " rows");
         }
         out.row(static_cast<Eigen::Index>(i)) = matrix.row(static_cast<Eigen::Index>(rows[i]));
     }

@@ -59,13 +59,15 @@ MnistSet load_mnist(const std::string& dir, const std::string& which, std::size_
 }
 
 MnistSet load_fashion_mnist(const std::string& which, std::size_t max_items) {
-    return load_pair(kFashionMnistDir, which, max_items,
-                     "install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
+    return load_pair(
+        kFashionMnistDir, which, max_items,
+        "install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
 }
 
 const std::vector<std::string>& fashion_mnist_class_names() {
-    static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    static const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                   "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                   "Bag",         "Ankle boot"};
     return names;
 }
 

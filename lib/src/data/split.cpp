@@ -25,9 +25,12 @@ SplitIndices stratified_split(const std::vector<int>& labels, std::uint64_t seed
         (void)label;
         rng.shuffle(rows);
         // round() rather than floor(): 59 wine samples at 20% give 12 test rows (11.8), not 11.
-        const auto test_count = static_cast<std::size_t>(std::round(test_fraction * static_cast<double>(rows.size())));
-        split.test.insert(split.test.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(test_count));
-        split.train.insert(split.train.end(), rows.begin() + static_cast<std::ptrdiff_t>(test_count), rows.end());
+        const auto test_count =
+            static_cast<std::size_t>(std::round(test_fraction * static_cast<double>(rows.size())));
+        split.test.insert(split.test.end(), rows.begin(),
+                          rows.begin() + static_cast<std::ptrdiff_t>(test_count));
+        split.train.insert(split.train.end(), rows.begin() + static_cast<std::ptrdiff_t>(test_count),
+                           rows.end());
     }
     std::sort(split.train.begin(), split.train.end());
     std::sort(split.test.begin(), split.test.end());

@@ -52,8 +52,8 @@ Data load_data(const std::string& data_dir, const Settings& settings, bool load_
         for (int k = 0; k < 10; ++k) d.class_names.push_back(std::to_string(k));
     }
     if (test.rows != 28 || test.cols != 28 || (load_train && (train.rows != 28 || train.cols != 28)))
-        throw InputError(settings.dataset_name() + ": expected 28x28 images, got " + std::to_string(test.rows) +
-                         "x" + std::to_string(test.cols));
+        throw InputError(settings.dataset_name() + ": expected 28x28 images, got " +
+                         std::to_string(test.rows) + "x" + std::to_string(test.cols));
     d.train_x = std::move(train.images);
     d.train_labels = to_labels(train.labels);
     d.test_x = std::move(test.images);

@@ -50,8 +50,9 @@ std::vector<nn::EpochStats> read_epoch_log(const std::string& path) {
         if (line.empty()) continue;
         const std::vector<std::string> f = split(line);
         if (f.size() != columns)
-            throw InputError(path + ", line " + std::to_string(line_no) + ": expected " + std::to_string(columns) +
-                             " comma-separated fields, got " + std::to_string(f.size()));
+            throw InputError(path + ", line " + std::to_string(line_no) + ": expected " +
+                             std::to_string(columns) + " comma-separated fields, got " +
+                             std::to_string(f.size()));
         std::vector<double> v(columns);
         for (std::size_t c = 0; c < columns; ++c) {
             // The test columns are empty when a run had no test set.
@@ -64,8 +65,9 @@ std::vector<nn::EpochStats> read_epoch_log(const std::string& path) {
             errno = 0;
             v[c] = std::strtod(f[c].c_str(), &end);
             if (f[c].empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v[c]))
-                throw InputError(path + ", line " + std::to_string(line_no) + ", column " + std::to_string(c + 1) +
-                                 " (" + names[c] + "): expected a number, got '" + f[c] + "'");
+                throw InputError(path + ", line " + std::to_string(line_no) + ", column " +
+                                 std::to_string(c + 1) + " (" + names[c] + "): expected a number, got '" +
+                                 f[c] + "'");
         }
         nn::EpochStats s;
         s.epoch = static_cast<int>(v[c_epoch]);

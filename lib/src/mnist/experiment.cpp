@@ -31,14 +31,14 @@ namespace {
 // x86-64 builds; at each the run itself and 6 replicas whose initial weights were nudged by 16
 // float ulps), rounded up to 1, 2 or 5 x 10^k. The largest deviations are in golden_comments().
 struct TrainedTolerances {
-    double train_loss = 5e-5;          // train_total 7.6e-6, train_recon 8.1e-6
-    double train_kl = 1e-3;            // 2.3e-4
-    double grad_norm = 2e-3;           // 4.6e-4
-    double test_elbo = 1e-4;           // 2.7e-5
-    double test_recon = 2e-4;          // 4.8e-5
-    double test_kl = 1e-2;             // 3.2e-3
-    double kmeans_inertia = 2e-1;      // 3.8e-2
-    double clustering_accuracy = 5e-2; // 7e-3 (7 of 1000 images)
+    double train_loss = 5e-5;           // train_total 7.6e-6, train_recon 8.1e-6
+    double train_kl = 1e-3;             // 2.3e-4
+    double grad_norm = 2e-3;            // 4.6e-4
+    double test_elbo = 1e-4;            // 2.7e-5
+    double test_recon = 2e-4;           // 4.8e-5
+    double test_kl = 1e-2;              // 3.2e-3
+    double kmeans_inertia = 2e-1;       // 3.8e-2
+    double clustering_accuracy = 5e-2;  // 7e-3 (7 of 1000 images)
 };
 constexpr TrainedTolerances kTolerance{};
 
@@ -75,7 +75,8 @@ nn::RowMatrix<float> manifold_points(const analysis::Matrix& mu, int steps, std:
     const std::vector<double> q = normal_quantile_grid(steps);
     analysis::Matrix plane(steps * steps, 2);
     for (int r = 0; r < steps; ++r)
-        for (int c = 0; c < steps; ++c) plane.row(r * steps + c) << q[std::size_t(c)], q[std::size_t(steps - 1 - r)];
+        for (int c = 0; c < steps; ++c)
+            plane.row(r * steps + c) << q[std::size_t(c)], q[std::size_t(steps - 1 - r)];
     const std::string range = "N(0, 1) quantiles " + fixed(q.front(), 2) + " .. " + fixed(q.back(), 2);
     if (mu.cols() == 2) {
         where = "z_1 across, z_2 up, on " + range;
@@ -112,17 +113,22 @@ std::string Experiment::missing_checkpoint_message() const {
     int others = 0;
     std::error_code ec;
     const std::string prefix = "exercise7_" + settings_.tag() + "_";
-    for (std::filesystem::directory_iterator it(options_.plot_dir(), ec), end; !ec && it != end; it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(options_.plot_dir(), ec), end; !ec && it != end;
+         it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".ckpt") == 0) ++others;
+        if (name.rfind(prefix, 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".ckpt") == 0)
+            ++others;
     }
     return checkpoint_path() + ": no checkpoint trained with these settings (" + settings_.describe() +
-           "). --from-checkpoint loads only a model trained with the same --dataset, --arch, --epochs, --batch-size, "
-           "--lr, --beta, --beta-warmup, --train-subset, --test-subset and --seed; run once without it to train and "
+           "). --from-checkpoint loads only a model trained with the same --dataset, --arch, --epochs, "
+           "--batch-size, "
+           "--lr, --beta, --beta-warmup, --train-subset, --test-subset and --seed; run once without it to "
+           "train and "
            "save one" +
-           (others > 0 ? " (the folder holds " + std::to_string(others) + " checkpoint" + (others > 1 ? "s" : "") +
-                             " of " + settings_.dataset_name() + " " + settings_.arch + " with other settings)"
-                       : std::string());
+           (others > 0
+                ? " (the folder holds " + std::to_string(others) + " checkpoint" + (others > 1 ? "s" : "") +
+                      " of " + settings_.dataset_name() + " " + settings_.arch + " with other settings)"
+                : std::string());
 }
 
 void Experiment::discard_run_files(const std::string& temporary_log) const {
@@ -229,20 +235,23 @@ void Experiment::add_clustering(const analysis::Labels& clusters, const analysis
     check_matching(matching, clusters, data_.test_labels, kClusters);
     clusters_ = clusters;
     matching_ = matching;
-    confusion_ = analysis::confusion_matrix(data_.test_labels, analysis::apply_matching(clusters, matching), kClusters);
+    confusion_ = analysis::confusion_matrix(data_.test_labels, analysis::apply_matching(clusters, matching),
+                                            kClusters);
     // lib's k-means from the same seeding, for comparison.
     analysis::KMeansOptions o;
     o.k = kClusters;
     o.seed = settings_.seed;
     const analysis::KMeansResult lib = analysis::kmeans(test_mu_, o);
     lib_inertia_ = lib.inertia;
-    lib_accuracy_ = analysis::match_clusters(lib.assignments, data_.test_labels, kClusters, kClusters).accuracy;
+    lib_accuracy_ =
+        analysis::match_clusters(lib.assignments, data_.test_labels, kClusters, kClusters).accuracy;
     same_as_lib_ = lib.assignments == clusters;
     clustered_ = true;
 }
 
 Report Experiment::finish() const {
-    if (!evaluated_ || !clustered_) throw std::logic_error("Experiment::finish before evaluate and add_clustering");
+    if (!evaluated_ || !clustered_)
+        throw std::logic_error("Experiment::finish before evaluate and add_clustering");
     Report r(title_);
     const Settings& s = settings_;
     r.note(s.describe() + (s.from_checkpoint ? " (loaded from " + checkpoint_path() + ", not trained)" : ""));
@@ -251,19 +260,22 @@ Report Experiment::finish() const {
         const nn::EpochStats& last = history_.back();
         r.add("beta_final", last.beta, "beta of the last epoch", 1e-12);
         if (last.beta < s.beta)
-            r.note("The warm-up (" + std::to_string(s.warmup_epochs) + " epochs) is longer than the run: beta " +
-                   "stopped at " + format_value(last.beta) + " of " + format_value(s.beta) + ".");
+            r.note("The warm-up (" + std::to_string(s.warmup_epochs) +
+                   " epochs) is longer than the run: beta " + "stopped at " + format_value(last.beta) +
+                   " of " + format_value(s.beta) + ".");
         r.add("train_total", last.total, "last epoch's training loss recon + beta KL (nats per image)",
               kTolerance.train_loss);
         r.add("train_recon", last.recon, "its reconstruction term", kTolerance.train_loss);
         r.add("train_kl", last.kl, "its KL term", kTolerance.train_kl);
         r.add("grad_norm", last.grad_norm, "mean gradient L2 norm of its batches", kTolerance.grad_norm);
     } else {
-        r.note("No training log at " + log_path() + ": the per-epoch numbers and the loss curves are missing.");
+        r.note("No training log at " + log_path() +
+               ": the per-epoch numbers and the loss curves are missing.");
     }
     r.add("test_elbo", test_.negative(), "test -ELBO = recon + KL (nats per image; lower is better)",
           kTolerance.test_elbo);
-    r.add("test_recon", test_.recon, "test reconstruction term (binary cross-entropy)", kTolerance.test_recon);
+    r.add("test_recon", test_.recon, "test reconstruction term (binary cross-entropy)",
+          kTolerance.test_recon);
     r.add("test_kl", test_.kl, "test KL term", kTolerance.test_kl);
     r.add("recon_floor", recon_floor_, "lowest reachable test recon: the entropy of the grey pixels", 1e-9);
     r.add("active_dims", analysis::count_active(test_mu_), "latent dimensions with Var(mu_j) > 0.01", 0.0);
@@ -294,8 +306,8 @@ Report Experiment::finish() const {
             r.add_unchecked("seconds_per_epoch", per_epoch, "median epoch wall time (s)");
             r.add_unchecked("gflops", gflops, "achieved GFLOP/s (6 x weights x images per second)");
         } else {
-            r.note("Median epoch " + fixed(per_epoch, 2) + " s (" + fixed(images / per_epoch, 0) + " images/s, " +
-                   fixed(gflops, 1) + " GFLOP/s at 6 FLOPs per weight per image).");
+            r.note("Median epoch " + fixed(per_epoch, 2) + " s (" + fixed(images / per_epoch, 0) +
+                   " images/s, " + fixed(gflops, 1) + " GFLOP/s at 6 FLOPs per weight per image).");
         }
     }
     if (options_.csv())
@@ -303,20 +315,24 @@ Report Experiment::finish() const {
     else
         r.note("Peak memory " + fixed(peak_rss_mb(), 0) + " MiB.");
 
-    r.note("Test -ELBO " + fixed(test_.negative(), 2) + " nats per image = recon " + fixed(test_.recon, 2) + " + KL " +
-           fixed(test_.kl, 2) + ". Grey pixels cap how low recon can go: even a perfect decoder pays their entropy, " +
+    r.note("Test -ELBO " + fixed(test_.negative(), 2) + " nats per image = recon " + fixed(test_.recon, 2) +
+           " + KL " + fixed(test_.kl, 2) +
+           ". Grey pixels cap how low recon can go: even a perfect decoder pays their entropy, " +
            fixed(recon_floor_, 2) + " nats per image.");
     std::string pairs;
     for (int c = 0; c < kClusters; ++c)
         pairs += (c ? ", " : "") + std::to_string(c) + "->" +
-                 (matching_.label_of[std::size_t(c)] < 0 ? std::string("none")
-                                                         : data_.class_names[std::size_t(matching_.label_of[std::size_t(c)])]);
-    r.note("k-means on the test mu (k = 10, k-means++ seeded): " + std::to_string(matching_.matched) + " of " +
-           std::to_string(matching_.total) + " images in a cluster matched to their own label, accuracy " +
+                 (matching_.label_of[std::size_t(c)] < 0
+                      ? std::string("none")
+                      : data_.class_names[std::size_t(matching_.label_of[std::size_t(c)])]);
+    r.note("k-means on the test mu (k = 10, k-means++ seeded): " + std::to_string(matching_.matched) +
+           " of " + std::to_string(matching_.total) +
+           " images in a cluster matched to their own label, accuracy " +
            fixed(100.0 * matching_.accuracy, 1) + "% (cluster->label: " + pairs + ").");
     r.note(std::string("lib's k-means from the same seeding: ") +
-           (same_as_lib_ ? "the same clusters" : "different clusters, inertia " + fixed(lib_inertia_, 2) +
-                                                      ", accuracy " + fixed(100.0 * lib_accuracy_, 1) + "%") +
+           (same_as_lib_ ? "the same clusters"
+                         : "different clusters, inertia " + fixed(lib_inertia_, 2) + ", accuracy " +
+                               fixed(100.0 * lib_accuracy_, 1) + "%") +
            ".");
     if (options_.plots()) draw_plots(r);
     return r;
@@ -325,7 +341,9 @@ Report Experiment::finish() const {
 void Experiment::draw_plots(Report& r) const {
     const Settings& s = settings_;
     const std::string dir = options_.plot_dir();
-    const auto path = [&](const std::string& what) { return plot::png_path(dir, "exercise7_" + s.tag() + "_" + what); };
+    const auto path = [&](const std::string& what) {
+        return plot::png_path(dir, "exercise7_" + s.tag() + "_" + what);
+    };
     const std::string who = s.dataset_name() + ", " + s.arch;
     std::vector<std::string> written;
     const auto keep = [&](bool ok, const std::string& p) {
@@ -333,7 +351,8 @@ void Experiment::draw_plots(Report& r) const {
     };
 
     if (!history_.empty())
-        keep(plot_loss_curves(history_, "Exercise 7: training on " + who + " (beta " + s.schedule().describe() + ")",
+        keep(plot_loss_curves(history_,
+                              "Exercise 7: training on " + who + " (beta " + s.schedule().describe() + ")",
                               path("loss")),
              path("loss"));
 
@@ -341,9 +360,10 @@ void Experiment::draw_plots(Report& r) const {
     const int per_row = static_cast<int>(std::min<Eigen::Index>(12, test.rows()));
     const int shown = per_row * static_cast<int>(std::min<Eigen::Index>(2, test.rows() / per_row));
     const Images originals = test.topRows(shown);
-    keep(plot_reconstructions(originals, nn::reconstruct(model_, originals), per_row,
-                              "Exercise 7: test images (odd rows) and their reconstructions through mu (even rows), " + who,
-                              path("reconstructions")),
+    keep(plot_reconstructions(
+             originals, nn::reconstruct(model_, originals), per_row,
+             "Exercise 7: test images (odd rows) and their reconstructions through mu (even rows), " + who,
+             path("reconstructions")),
          path("reconstructions"));
 
     Rng rng(s.seed, Stream::Sample);
@@ -354,14 +374,16 @@ void Experiment::draw_plots(Report& r) const {
          path("samples"));
 
     const Plane after = latent_plane(test_mu_);
-    keep(plot_latent(after.xy, data_.test_labels, data_.class_names, after.xlabel, after.ylabel,
-                     "Exercise 7: encoder means mu of " + std::to_string(test.rows()) + " test images, " + who,
-                     path("latent")),
-         path("latent"));
+    keep(
+        plot_latent(after.xy, data_.test_labels, data_.class_names, after.xlabel, after.ylabel,
+                    "Exercise 7: encoder means mu of " + std::to_string(test.rows()) + " test images, " + who,
+                    path("latent")),
+        path("latent"));
 
     std::string where;
     const nn::RowMatrix<float> grid = manifold_points(test_mu_, 20, where);
-    keep(plot_image_grid(nn::decode(model_, grid), 20, "Exercise 7: the decoder over " + where, path("manifold")),
+    keep(plot_image_grid(nn::decode(model_, grid), 20, "Exercise 7: the decoder over " + where,
+                         path("manifold")),
          path("manifold"));
 
     if (mu_before_.rows() > 0) {
@@ -381,10 +403,12 @@ void Experiment::draw_plots(Report& r) const {
          path("clusters"));
 
     if (!written.empty()) {
-        r.note("Plots: " + dir + "/exercise7_" + s.tag() + "_{loss,reconstructions,samples,latent,manifold,"
+        r.note("Plots: " + dir + "/exercise7_" + s.tag() +
+               "_{loss,reconstructions,samples,latent,manifold,"
                "latent_before_after,clusters}.png");
     }
-    if (trained_here_) r.note("Model: " + checkpoint_path() + " (redraw with --from-checkpoint); log: " + log_path());
+    if (trained_here_)
+        r.note("Model: " + checkpoint_path() + " (redraw with --from-checkpoint); log: " + log_path());
 }
 
 }  // namespace vae::mnist

@@ -6,7 +6,8 @@
 
 namespace vae::mnist {
 
-analysis::Matrix tile_images(const data::ImageMatrix& images, int side, int cols, int gap, double background) {
+analysis::Matrix tile_images(const data::ImageMatrix& images, int side, int cols, int gap,
+                             double background) {
     if (side < 1 || cols < 1 || gap < 0 || images.cols() != Eigen::Index(side) * side)
         throw std::invalid_argument("tile_images: each row must hold one side x side image (side " +
                                     std::to_string(side) + ", " + std::to_string(images.cols()) + " pixels)");

@@ -35,9 +35,17 @@ plot::Panel picture_panel(const std::string& title, const analysis::Matrix& pict
     plot::Panel p;
     p.title = title;
     const std::string w = std::to_string(picture.cols()), h = std::to_string(picture.rows());
-    p.settings = {"set palette gray negative", "set cbrange [0:1]", "unset colorbox",
-                  "set size ratio -1", "set xrange [-0.5:" + w + "-0.5]", "set yrange [" + h + "-0.5:-0.5]",
-                  "unset xtics", "unset ytics", "unset grid", "unset key", "unset border"};
+    p.settings = {"set palette gray negative",
+                  "set cbrange [0:1]",
+                  "unset colorbox",
+                  "set size ratio -1",
+                  "set xrange [-0.5:" + w + "-0.5]",
+                  "set yrange [" + h + "-0.5:-0.5]",
+                  "unset xtics",
+                  "unset ytics",
+                  "unset grid",
+                  "unset key",
+                  "unset border"};
     p.series.push_back(pixel_series(picture, "using 1:2:3 with image"));
     return p;
 }
@@ -46,7 +54,8 @@ plot::Panel picture_panel(const std::string& title, const analysis::Matrix& pict
 // whole scale that keeps the PNG within about max_width pixels): whole-pixel scaling keeps
 // the strokes crisp, with no moire from resampling. The plot area fills the PNG below a
 // band for the title.
-bool save_picture(const analysis::Matrix& picture, const std::string& title, int max_width, const std::string& path) {
+bool save_picture(const analysis::Matrix& picture, const std::string& title, int max_width,
+                  const std::string& path) {
     constexpr int kTitleBand = 40;
     const int w = static_cast<int>(picture.cols()), h = static_cast<int>(picture.rows());
     const int scale = std::max(1, max_width / std::max(w, 1));
@@ -124,8 +133,8 @@ bool plot_loss_curves(const std::vector<nn::EpochStats>& history, const std::str
                     epoch_line(history, &nn::EpochStats::test_recon, "test", 1)};
     plot::Panel kl = total;
     kl.title = "KL term, and beta";
-    kl.settings = {xr, "set key inside bottom right", "set y2label 'beta'", "set y2tics", "set ytics nomirror",
-                   "set y2range [0:*]"};
+    kl.settings = {xr,           "set key inside bottom right", "set y2label 'beta'",
+                   "set y2tics", "set ytics nomirror",          "set y2range [0:*]"};
     kl.series = {epoch_line(history, &nn::EpochStats::kl, "train KL", 0),
                  epoch_line(history, &nn::EpochStats::test_kl, "test KL", 1),
                  epoch_line(history, &nn::EpochStats::beta, "beta (right axis)", 7, " dt 2 axes x1y2")};
@@ -192,16 +201,21 @@ bool plot_latent_before_after(const LatentSnapshot& before, const LatentSnapshot
             total += h.total;
             plot::Series steps;
             steps.title = dims <= 3 ? "mu_" + std::to_string(d + 1) : "every mu_j, pooled";
-            steps.style = "using 1:2 with steps lw 2 lc rgb '" + plot::color(d == 1 ? 2 : d == 2 ? 4 : 0) + "'";
+            steps.style = "using 1:2 with steps lw 2 lc rgb '" +
+                          plot::color(d == 1   ? 2
+                                      : d == 2 ? 4
+                                               : 0) +
+                          "'";
             // Steps drawn from each bin's left edge, closed at the right end.
             for (int b = 0; b < static_cast<int>(h.counts.size()); ++b)
                 steps.rows.push_back({h.lo + b * h.width(), h.density(b)});
             steps.rows.push_back({h.hi, h.density(static_cast<int>(h.counts.size()) - 1)});
             p.series.push_back(steps);
         }
-        p.title = "distribution of the test images' mu, " + s->name +
-                  (outside > 0 ? " (" + fixed(100.0 * double(outside) / double(total), 2) + "% outside [-4, 4])"
-                               : std::string());
+        p.title =
+            "distribution of the test images' mu, " + s->name +
+            (outside > 0 ? " (" + fixed(100.0 * double(outside) / double(total), 2) + "% outside [-4, 4])"
+                         : std::string());
         plot::Series prior;
         prior.title = "N(0, 1), the prior";
         prior.style = "using 1:2 with lines lw 2 dt 2 lc rgb '" + plot::color(1) + "'";
@@ -229,9 +243,15 @@ bool plot_confusion(const analysis::CountMatrix& confusion, const std::vector<st
         ytics += (c ? ", " : "") + name;
     }
     const std::string extent = "[-0.5:" + std::to_string(n) + "-0.5]";
-    p.settings = {"set palette defined (0 '#ffffff', 1 '#0072B2')", "set size ratio -1",
-                  "set xrange " + extent, "set yrange [" + std::to_string(n) + "-0.5:-0.5]",
-                  xtics + ") rotate by -35", ytics + ")", "unset grid", "unset key", "set cblabel 'samples'",
+    p.settings = {"set palette defined (0 '#ffffff', 1 '#0072B2')",
+                  "set size ratio -1",
+                  "set xrange " + extent,
+                  "set yrange [" + std::to_string(n) + "-0.5:-0.5]",
+                  xtics + ") rotate by -35",
+                  ytics + ")",
+                  "unset grid",
+                  "unset key",
+                  "set cblabel 'samples'",
                   "set tics scale 0"};
     const plot::Series image = pixel_series(confusion.cast<double>(), "using 1:2:3 with image");
     // The count in each cell; white on the dark cells, black elsewhere.

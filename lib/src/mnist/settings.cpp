@@ -19,8 +19,10 @@ constexpr long kTestImages = 10000;
 
 void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent) {
     const auto bad = [&](const std::string& why) {
-        throw UsageError("--arch expects widths joined by '-', starting with 784 and ending with the latent "
-                         "width (e.g. 784-400-20), got '" + arch + "': " + why);
+        throw UsageError(
+            "--arch expects widths joined by '-', starting with 784 and ending with the latent "
+            "width (e.g. 784-400-20), got '" +
+            arch + "': " + why);
     };
     std::vector<int> widths;
     std::stringstream parts(arch);
@@ -37,8 +39,8 @@ void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent) 
     if (widths.front() != kPixels) bad("the input width of 28x28 images is 784");
     for (std::size_t i = 1; i < widths.size(); ++i)
         if (widths[i] > kMaxArchWidth)
-            bad("a width of " + std::to_string(widths[i]) + " is more than the " + std::to_string(kMaxArchWidth) +
-                " allowed");
+            bad("a width of " + std::to_string(widths[i]) + " is more than the " +
+                std::to_string(kMaxArchWidth) + " allowed");
     // Mirrored, so the decoder has as many weights as the encoder; the latent layer has
     // two heads (mu and log sigma^2).
     long long params = 0;
@@ -54,8 +56,8 @@ void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent) 
 }
 
 nn::ModelSpec Settings::model_spec() const {
-    return nn::ModelSpec::mirrored(kPixels, hidden, latent, nn::Activation::ReLU,
-                                   nn::Likelihood::Bernoulli, nn::Mode::Variational);
+    return nn::ModelSpec::mirrored(kPixels, hidden, latent, nn::Activation::ReLU, nn::Likelihood::Bernoulli,
+                                   nn::Mode::Variational);
 }
 
 nn::BetaSchedule Settings::schedule() const {
@@ -93,20 +95,25 @@ std::string Settings::dataset_name() const { return dataset == "fashion" ? "Fash
 
 std::string Settings::describe() const {
     std::ostringstream s;
-    s << dataset_name() << " (" << train_subset << " training / " << test_subset << " test images at most); network "
-      << model_spec().describe() << "; Adam lr " << format_value(learning_rate) << ", batch " << batch_size
-      << ", " << epochs << " epochs; beta " << schedule().describe() << "; seed " << seed;
+    s << dataset_name() << " (" << train_subset << " training / " << test_subset
+      << " test images at most); network " << model_spec().describe() << "; Adam lr "
+      << format_value(learning_rate) << ", batch " << batch_size << ", " << epochs << " epochs; beta "
+      << schedule().describe() << "; seed " << seed;
     return s.str();
 }
 
 std::vector<FlagSpec> flags() {
     return {
         seed_flag(42),
-        {"dataset", FlagKind::Choice, "mnist",
+        {"dataset",
+         FlagKind::Choice,
+         "mnist",
          "handwritten digits (data/mnist, from scripts/fetch-mnist) or Fashion-MNIST (Debian package "
          "dataset-fashion-mnist)",
          {"mnist", "fashion"}},
-        {"arch", FlagKind::Choice, kArch2d,
+        {"arch",
+         FlagKind::Choice,
+         kArch2d,
          "network preset: 784-512-256-2 (a 2-D latent to look at) or 784-400-20 (the classic)",
          {kArch2d, kArch20d}},
         epochs_flag(20),
@@ -141,8 +148,9 @@ Settings settings_from(const Options& options) {
     s.seed = options.seed();
     s.from_checkpoint = options.is_set("from-checkpoint");
     if (s.batch_size > s.train_subset)
-        throw UsageError("--batch-size expects at most the training subset (" + std::to_string(s.train_subset) +
-                         " images), got '" + options.text("batch-size") + "'");
+        throw UsageError("--batch-size expects at most the training subset (" +
+                         std::to_string(s.train_subset) + " images), got '" + options.text("batch-size") +
+                         "'");
     if (s.test_subset < kClusters)
         throw UsageError("--test-subset expects at least " + std::to_string(kClusters) +
                          " images (one per k-means cluster), got '" + options.text("test-subset") + "'");

@@ -6,17 +6,20 @@ namespace vae::nn {
 
 std::string to_string(Activation a) {
     switch (a) {
-        case Activation::ReLU: return "relu";
-        case Activation::Sigmoid: return "sigmoid";
-        case Activation::Tanh: return "tanh";
-        case Activation::Identity: return "identity";
+        case Activation::ReLU:
+            return "relu";
+        case Activation::Sigmoid:
+            return "sigmoid";
+        case Activation::Tanh:
+            return "tanh";
+        case Activation::Identity:
+            return "identity";
     }
     return "unknown";
 }
 
 Activation parse_activation(const std::string& name) {
-    for (Activation a : {Activation::ReLU, Activation::Sigmoid, Activation::Tanh,
-                         Activation::Identity}) {
+    for (Activation a : {Activation::ReLU, Activation::Sigmoid, Activation::Tanh, Activation::Identity}) {
         if (name == to_string(a)) return a;
     }
     throw UsageError("unknown activation '" + name + "' (expected relu, sigmoid, tanh or identity)");
@@ -31,12 +34,10 @@ void add_bias_and_activate(StridedMap<S> y, ConstRowVectorMap<S> b, Activation a
             for (Eigen::Index i = 0; i < rows; ++i) y.row(i) = (y.row(i) + b).cwiseMax(S(0));
             break;
         case Activation::Sigmoid:
-            for (Eigen::Index i = 0; i < rows; ++i)
-                y.row(i) = (y.row(i) + b).array().logistic().matrix();
+            for (Eigen::Index i = 0; i < rows; ++i) y.row(i) = (y.row(i) + b).array().logistic().matrix();
             break;
         case Activation::Tanh:
-            for (Eigen::Index i = 0; i < rows; ++i)
-                y.row(i) = (y.row(i) + b).array().tanh().matrix();
+            for (Eigen::Index i = 0; i < rows; ++i) y.row(i) = (y.row(i) + b).array().tanh().matrix();
             break;
         case Activation::Identity:
             for (Eigen::Index i = 0; i < rows; ++i) y.row(i) += b;

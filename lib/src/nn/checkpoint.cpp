@@ -52,8 +52,7 @@ public:
     }
     std::uint32_t width(const char* what) {
         const std::uint64_t w = get(4, what);
-        if (w < 1 || w > kMaxWidth)
-            fail(std::string("corrupt header: ") + what + " is " + std::to_string(w));
+        if (w < 1 || w > kMaxWidth) fail(std::string("corrupt header: ") + what + " is " + std::to_string(w));
         return static_cast<std::uint32_t>(w);
     }
     template <class Enum>
@@ -63,9 +62,7 @@ public:
             fail(std::string("corrupt header: unknown ") + what + " code " + std::to_string(v));
         return static_cast<Enum>(v);
     }
-    [[noreturn]] void fail(const std::string& message) const {
-        throw InputError(path_ + ": " + message);
-    }
+    [[noreturn]] void fail(const std::string& message) const { throw InputError(path_ + ": " + message); }
     std::size_t position() const { return pos_; }
     std::size_t size() const { return bytes_.size(); }
     const std::string& bytes() const { return bytes_; }
@@ -90,8 +87,8 @@ ModelSpec read_checkpoint(const std::string& path, std::vector<double>& params) 
     for (std::size_t i = 0; i < sizeof(kMagic); ++i) r.get(1, "the magic");
     const std::uint64_t version = r.get(4, "the format version");
     if (version != kVersion)
-        r.fail("checkpoint format version " + std::to_string(version) +
-               ", but this program reads version " + std::to_string(kVersion));
+        r.fail("checkpoint format version " + std::to_string(version) + ", but this program reads version " +
+               std::to_string(kVersion));
 
     ModelSpec spec;
     spec.input_dim = static_cast<int>(r.width("the input dimension"));
@@ -157,10 +154,10 @@ void copy_params(Model<S>& model, const std::vector<double>& params, const std::
             char value[32], limit[32];
             std::snprintf(value, sizeof value, "%.9g", params[i]);
             std::snprintf(limit, sizeof limit, "%.9g", double(std::numeric_limits<S>::max()));
-            throw InputError(path + ": parameter " + std::to_string(i) + " of " + std::to_string(params.size()) +
-                             " (" + entry_name(model, i) + ", counting from 0) is " + value +
-                             ", beyond the range of " + (sizeof(S) == 4 ? "float" : "this model's numbers") +
-                             " (magnitude at most " + limit + ")");
+            throw InputError(
+                path + ": parameter " + std::to_string(i) + " of " + std::to_string(params.size()) + " (" +
+                entry_name(model, i) + ", counting from 0) is " + value + ", beyond the range of " +
+                (sizeof(S) == 4 ? "float" : "this model's numbers") + " (magnitude at most " + limit + ")");
         }
         p[Eigen::Index(i)] = S(params[i]);
     }
@@ -222,9 +219,8 @@ void load_checkpoint_into(Model<S>& model, const std::string& path) {
     std::vector<double> params;
     const ModelSpec spec = read_checkpoint(path, params);
     if (spec != model.spec())
-        throw InputError(path + ": the checkpoint holds " + spec.describe() +
-                         " but the model is " + model.spec().describe() + " (" +
-                         difference(spec, model.spec()) + ")");
+        throw InputError(path + ": the checkpoint holds " + spec.describe() + " but the model is " +
+                         model.spec().describe() + " (" + difference(spec, model.spec()) + ")");
     copy_params(model, params, path);
 }
 

@@ -30,8 +30,8 @@ std::string epoch_csv_header() {
 std::string epoch_csv_row(const EpochStats& s) {
     return std::to_string(s.epoch) + "," + csv_number(s.beta) + "," + csv_number(s.total) + "," +
            csv_number(s.recon) + "," + csv_number(s.kl) + "," + csv_number(s.grad_norm) + "," +
-           csv_number(s.test_total) + "," + csv_number(s.test_recon) + "," +
-           csv_number(s.test_kl) + "," + csv_number(s.seconds);
+           csv_number(s.test_total) + "," + csv_number(s.test_recon) + "," + csv_number(s.test_kl) + "," +
+           csv_number(s.seconds);
 }
 
 namespace detail {
@@ -55,9 +55,7 @@ void EpochTable::progress(int epoch, int batches_done) {
     if (!bar_) return;
     const auto now = std::chrono::steady_clock::now();
     if (batches_done == 1) epoch_start_ = now;
-    if (batches_done < batches_ && bar_drawn_ &&
-        now - last_draw_ < std::chrono::milliseconds(100))
-        return;
+    if (batches_done < batches_ && bar_drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
     last_draw_ = now;
     const double done = double(batches_done) / batches_;
     const double elapsed = std::chrono::duration<double>(now - epoch_start_).count();
@@ -69,8 +67,8 @@ void EpochTable::progress(int epoch, int batches_done) {
     for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '=' : ' ';
     bar[kWidth] = '\0';
     char line[160];
-    std::snprintf(line, sizeof line, "\r epoch %d/%d [%s] %3.0f%%  batch %d/%d  ETA %.1f s ",
-                  epoch, epochs_, bar, 100 * done, batches_done, batches_, eta);
+    std::snprintf(line, sizeof line, "\r epoch %d/%d [%s] %3.0f%%  batch %d/%d  ETA %.1f s ", epoch, epochs_,
+                  bar, 100 * done, batches_done, batches_, eta);
     *out_ << line << std::flush;
     bar_drawn_ = true;
 }
@@ -85,9 +83,9 @@ void EpochTable::row(const EpochStats& s) {
     if (!out_) return;
     clear_progress();
     auto num = [](double v) { return std::isnan(v) ? std::string(12, ' ') : format(" %11.5g", v); };
-    *out_ << format("%6.0f", s.epoch) << format(" %9.4g", s.beta) << num(s.total) << num(s.recon)
-          << num(s.kl) << num(s.grad_norm) << num(s.test_total) << num(s.test_recon)
-          << num(s.test_kl) << format(" %7.2f", s.seconds) << '\n';
+    *out_ << format("%6.0f", s.epoch) << format(" %9.4g", s.beta) << num(s.total) << num(s.recon) << num(s.kl)
+          << num(s.grad_norm) << num(s.test_total) << num(s.test_recon) << num(s.test_kl)
+          << format(" %7.2f", s.seconds) << '\n';
     out_->flush();
 }
 

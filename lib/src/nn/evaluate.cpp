@@ -12,8 +12,8 @@ void check_batch_size(int batch_size, const char* what) {
 }  // namespace
 
 template <class S>
-LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed,
-                   int batch_size, Workspace<S>& ws) {
+LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed, int batch_size,
+                   Workspace<S>& ws) {
     check_batch_size(batch_size, "evaluate");
     if (x.rows() < 1) throw std::invalid_argument("evaluate: no samples");
     Rng rng(eps_seed, Stream::Noise);
@@ -28,8 +28,7 @@ LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t ep
 }
 
 template <class S>
-LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed,
-                   int batch_size) {
+LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed, int batch_size) {
     Workspace<S> ws;
     return evaluate(model, x, eps_seed, batch_size, ws);
 }
@@ -68,12 +67,11 @@ RowMatrix<S> reconstruct(const Model<S>& model, const BatchArg<S>& x, int batch_
     return decode(model, encode(model, x, batch_size), batch_size);
 }
 
-#define VAE_NN_INSTANTIATE(S)                                                                  \
-    template LossParts evaluate<S>(const Model<S>&, const BatchArg<S>&, std::uint64_t, int,   \
-                                   Workspace<S>&);                                             \
-    template LossParts evaluate<S>(const Model<S>&, const BatchArg<S>&, std::uint64_t, int);  \
-    template RowMatrix<S> encode<S>(const Model<S>&, const BatchArg<S>&, int);                \
-    template RowMatrix<S> decode<S>(const Model<S>&, const BatchArg<S>&, int);                \
+#define VAE_NN_INSTANTIATE(S)                                                                               \
+    template LossParts evaluate<S>(const Model<S>&, const BatchArg<S>&, std::uint64_t, int, Workspace<S>&); \
+    template LossParts evaluate<S>(const Model<S>&, const BatchArg<S>&, std::uint64_t, int);                \
+    template RowMatrix<S> encode<S>(const Model<S>&, const BatchArg<S>&, int);                              \
+    template RowMatrix<S> decode<S>(const Model<S>&, const BatchArg<S>&, int);                              \
     template RowMatrix<S> reconstruct<S>(const Model<S>&, const BatchArg<S>&, int);
 VAE_NN_INSTANTIATE(float)
 VAE_NN_INSTANTIATE(double)

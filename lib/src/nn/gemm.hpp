@@ -108,8 +108,8 @@ void run_gemm(Eigen::Index rows, Eigen::Index cols, Eigen::Index depth, const Op
     PersistentBlocking<S> blocking(rows, cols, depth, scratch);
     Eigen::internal::general_matrix_matrix_product<Eigen::Index, S, OrderA, false, S, OrderB, false,
                                                    Eigen::RowMajor, 1>::run(rows, cols, depth, a.data,
-                                                                            a.stride, b.data, b.stride, c,
-                                                                            1, ldc, alpha, blocking);
+                                                                            a.stride, b.data, b.stride, c, 1,
+                                                                            ldc, alpha, blocking);
 }
 
 #endif
@@ -121,23 +121,32 @@ void gemm_accumulate(Eigen::Index rows, Eigen::Index cols, Eigen::Index depth, c
                      const Operand<S>& b, S* c, Eigen::Index ldc, S alpha, GemmScratch<S>& scratch) {
 #if EIGEN_VERSION_AT_LEAST(3, 4, 0)
     constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
-    if (!a.transposed && !b.transposed) run_gemm<S, R, R>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
-    else if (a.transposed && !b.transposed) run_gemm<S, C, R>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
-    else if (!a.transposed && b.transposed) run_gemm<S, R, C>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
-    else run_gemm<S, C, C>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
+    if (!a.transposed && !b.transposed)
+        run_gemm<S, R, R>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
+    else if (a.transposed && !b.transposed)
+        run_gemm<S, C, R>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
+    else if (!a.transposed && b.transposed)
+        run_gemm<S, R, C>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
+    else
+        run_gemm<S, C, C>(rows, cols, depth, a, b, c, ldc, alpha, scratch);
 #else
     (void)scratch;
-    using Strided = Eigen::Map<const RowMatrix<S>, Eigen::Unaligned, Eigen::OuterStride<>>;
+    using Strided = Eigen::Map<const RowMatrix<S>, Eigen::Unaligned, Eigen::OuterStride<> >;
     auto op = [](const Operand<S>& m, Eigen::Index r, Eigen::Index k) {
         return m.transposed ? Strided(m.data, k, r, Eigen::OuterStride<>(m.stride))
                             : Strided(m.data, r, k, Eigen::OuterStride<>(m.stride));
     };
     const Strided A = op(a, rows, depth), B = op(b, depth, cols);
-    Eigen::Map<RowMatrix<S>, Eigen::Unaligned, Eigen::OuterStride<>> Cm(c, rows, cols, Eigen::OuterStride<>(ldc));
-    if (a.transposed && b.transposed) Cm.noalias() += alpha * (A.transpose() * B.transpose());
-    else if (a.transposed) Cm.noalias() += alpha * (A.transpose() * B);
-    else if (b.transposed) Cm.noalias() += alpha * (A * B.transpose());
-    else Cm.noalias() += alpha * (A * B);
+    Eigen::Map<RowMatrix<S>, Eigen::Unaligned, Eigen::OuterStride<> > Cm(c, rows, cols,
+                                                                         Eigen::OuterStride<>(ldc));
+    if (a.transposed && b.transposed)
+        Cm.noalias() += alpha * (A.transpose() * B.transpose());
+    else if (a.transposed)
+        Cm.noalias() += alpha * (A.transpose() * B);
+    else if (b.transposed)
+        Cm.noalias() += alpha * (A * B.transpose());
+    else
+        Cm.noalias() += alpha * (A * B);
 #endif
 }
 

@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "gemm.hpp"
-#include "vae/nn/replica.hpp"
 #include "parallel.hpp"
+#include "vae/nn/replica.hpp"
 
 namespace vae::nn {
 
@@ -86,12 +86,10 @@ ConstDenseRef<S> Model<S>::gradient(int l) const {
 
 template <class S>
 void Model<S>::check_batch(const BatchRef<S>& x, const char* what) const {
-    if (x.rows() < 1)
-        throw std::invalid_argument(std::string(what) + ": the batch has no rows");
+    if (x.rows() < 1) throw std::invalid_argument(std::string(what) + ": the batch has no rows");
     if (x.cols() != spec_.input_dim)
-        throw std::invalid_argument(std::string(what) + ": the batch has " +
-                                    std::to_string(x.cols()) + " columns, the model expects " +
-                                    std::to_string(spec_.input_dim));
+        throw std::invalid_argument(std::string(what) + ": the batch has " + std::to_string(x.cols()) +
+                                    " columns, the model expects " + std::to_string(spec_.input_dim));
 }
 
 namespace {
@@ -128,8 +126,7 @@ void Model<S>::for_each_part(Workspace<S>& ws, double work, const Fn& fn) const 
 // ---- dense layers ------------------------------------------------------------------------
 
 template <class S>
-void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out,
-                             Workspace<S>& ws) const {
+void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out, Workspace<S>& ws) const {
     const DenseShape& s = layers_[l];
     const int rows = ws.rows_;
     const ConstDenseRef<S> p = layer(l);
@@ -148,8 +145,8 @@ void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out,
 }
 
 template <class S>
-void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const S* delta, S scale,
-                              S* grad, S* delta_in, const S* a_in, Workspace<S>& ws) const {
+void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const S* delta, S scale, S* grad,
+                              S* delta_in, const S* a_in, Workspace<S>& ws) const {
     const DenseShape& s = layers_[l];
     const int rows = ws.rows_;
     const S* W = layer(l).W.data();
@@ -163,12 +160,13 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
         if (c0 < c1) {
             // dL/dW[:, c0:c1] = X^T dL/dY[:, c0:c1]
             StridedMap<S>(dW + c0, s.in, c1 - c0, Eigen::OuterStride<>(s.out)).setZero();
-            detail::gemm_accumulate<S>(s.in, c1 - c0, rows, {in, in_stride, true},
-                                       {delta + c0, s.out, false}, dW + c0, s.out, scale, scratch);
+            detail::gemm_accumulate<S>(s.in, c1 - c0, rows, {in, in_stride, true}, {delta + c0, s.out, false},
+                                       dW + c0, s.out, scale, scratch);
             // dL/db = sum over rows of dL/dY
             RowVectorMap<S> bias(db + c0, c1 - c0);
             bias = ConstRowVectorMap<S>(delta + c0, c1 - c0);
-            for (int i = 1; i < rows; ++i) bias += ConstRowVectorMap<S>(delta + std::size_t(i) * s.out + c0, c1 - c0);
+            for (int i = 1; i < rows; ++i)
+                bias += ConstRowVectorMap<S>(delta + std::size_t(i) * s.out + c0, c1 - c0);
             bias *= scale;
         }
         if (!delta_in) return;
@@ -178,11 +176,12 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
         StridedMap<S> DI(delta_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in));
         DI.setZero();
         detail::gemm_accumulate<S>(rows, c1 - c0, s.out, {delta, s.out, false},
-                                   {W + std::size_t(c0) * s.out, s.out, true}, delta_in + c0, s.in,
-                                   scale, scratch);
+                                   {W + std::size_t(c0) * s.out, s.out, true}, delta_in + c0, s.in, scale,
+                                   scratch);
         if (a_in)
-            multiply_by_derivative<S>(DI, ConstStridedMap<S>(a_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in)),
-                                      layers_[l - 1].activation);
+            multiply_by_derivative<S>(
+                DI, ConstStridedMap<S>(a_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in)),
+                layers_[l - 1].activation);
     });
 }
 
@@ -261,7 +260,7 @@ double Model<S>::reconstruction_loss(const BatchRef<S>& x, Workspace<S>& ws) con
             } else {
                 g = l - xi;
                 total += double(g.square().sum());  // (l - x)^2
-                g *= S(2);                           // d/dl = 2 (l - x)
+                g *= S(2);                          // d/dl = 2 (l - x)
             }
         }
         ws.part_sums_[part] = total;
@@ -336,9 +335,11 @@ void Model<S>::backward_part(const BatchRef<S>& x, const LossWeights& weights, W
                              int batch_rows, VectorRef<S> grad) const {
     check_batch(x, "Model::backward_part");
     if (!ws.forward_done_ || x.rows() != ws.rows_)
-        throw std::invalid_argument("Model::backward_part: call forward() with this slice and workspace first");
+        throw std::invalid_argument(
+            "Model::backward_part: call forward() with this slice and workspace first");
     if (batch_rows < x.rows() || grad.size() != params_.size())
-        throw std::invalid_argument("Model::backward_part: batch_rows must cover the slice and grad hold num_params() values");
+        throw std::invalid_argument(
+            "Model::backward_part: batch_rows must cover the slice and grad hold num_params() values");
     backward_impl(x, weights, ws, batch_rows, grad.data());
 }
 

@@ -15,7 +15,8 @@ int replica_number() {
     char* end = nullptr;
     const long k = std::strtol(text, &end, 10);
     if (*end != '\0' || k < 0 || k > 1000000)
-        throw UsageError(std::string("VAE_REPLICA must be a whole number from 0 to 1000000, got '") + text + "'");
+        throw UsageError(std::string("VAE_REPLICA must be a whole number from 0 to 1000000, got '") + text +
+                         "'");
     return static_cast<int>(k);
 }
 

@@ -4,9 +4,7 @@
 
 namespace vae::nn {
 
-std::string to_string(Likelihood l) {
-    return l == Likelihood::Bernoulli ? "bernoulli" : "gaussian";
-}
+std::string to_string(Likelihood l) { return l == Likelihood::Bernoulli ? "bernoulli" : "gaussian"; }
 
 std::string to_string(Mode m) { return m == Mode::Variational ? "vae" : "ae"; }
 
@@ -22,8 +20,8 @@ Mode parse_mode(const std::string& name) {
     throw UsageError("unknown mode '" + name + "' (expected vae or ae)");
 }
 
-ModelSpec ModelSpec::mirrored(int input_dim, std::vector<int> hidden, int latent_dim,
-                              Activation activation, Likelihood likelihood, Mode mode) {
+ModelSpec ModelSpec::mirrored(int input_dim, std::vector<int> hidden, int latent_dim, Activation activation,
+                              Likelihood likelihood, Mode mode) {
     ModelSpec s;
     s.input_dim = input_dim;
     s.encoder_hidden = hidden;
@@ -83,11 +81,9 @@ void ModelSpec::validate() const {
 }
 
 bool ModelSpec::operator==(const ModelSpec& o) const {
-    return input_dim == o.input_dim && encoder_hidden == o.encoder_hidden &&
-           latent_dim == o.latent_dim && decoder_hidden == o.decoder_hidden &&
-           encoder_activation == o.encoder_activation &&
-           decoder_activation == o.decoder_activation && likelihood == o.likelihood &&
-           mode == o.mode;
+    return input_dim == o.input_dim && encoder_hidden == o.encoder_hidden && latent_dim == o.latent_dim &&
+           decoder_hidden == o.decoder_hidden && encoder_activation == o.encoder_activation &&
+           decoder_activation == o.decoder_activation && likelihood == o.likelihood && mode == o.mode;
 }
 
 }  // namespace vae::nn

@@ -31,8 +31,8 @@ void check_config(const TrainConfig& c, Eigen::Index rows, Eigen::Index cols, in
 }
 
 [[noreturn]] void diverged(const std::string& what, int epoch, int batch, int batches) {
-    throw NumericError("training stopped: " + what + " at epoch " + std::to_string(epoch) +
-                       ", batch " + std::to_string(batch) + " of " + std::to_string(batches) +
+    throw NumericError("training stopped: " + what + " at epoch " + std::to_string(epoch) + ", batch " +
+                       std::to_string(batch) + " of " + std::to_string(batches) +
                        " (try a smaller learning rate or gradient clipping)");
 }
 
@@ -40,8 +40,7 @@ void check_config(const TrainConfig& c, Eigen::Index rows, Eigen::Index cols, in
 
 template <class S>
 std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
-                              const RowMatrix<typename NoDeduce<S>::type>* test_x,
-                              const TrainConfig& config,
+                              const RowMatrix<typename NoDeduce<S>::type>* test_x, const TrainConfig& config,
                               const EpochCallback<typename NoDeduce<S>::type>& on_epoch) {
     check_config(config, train_x.rows(), train_x.cols(), model.input_dim(), "training");
     if (test_x) check_config(config, test_x->rows(), test_x->cols(), model.input_dim(), "test");
@@ -123,9 +122,8 @@ std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
     return history;
 }
 
-template std::vector<EpochStats> train<float>(Model<float>&, const RowMatrix<float>&,
-                                              const RowMatrix<float>*, const TrainConfig&,
-                                              const EpochCallback<float>&);
+template std::vector<EpochStats> train<float>(Model<float>&, const RowMatrix<float>&, const RowMatrix<float>*,
+                                              const TrainConfig&, const EpochCallback<float>&);
 template std::vector<EpochStats> train<double>(Model<double>&, const RowMatrix<double>&,
                                                const RowMatrix<double>*, const TrainConfig&,
                                                const EpochCallback<double>&);

@@ -22,9 +22,7 @@ std::string beta_title(double beta) {
     return beta == 1.0 ? "vanilla VAE (beta = 1)" : "beta-VAE, beta = " + beta_label(beta);
 }
 
-std::string range(double lo, double hi) {
-    return "[" + std::to_string(lo) + ":" + std::to_string(hi) + "]";
-}
+std::string range(double lo, double hi) { return "[" + std::to_string(lo) + ":" + std::to_string(hi) + "]"; }
 
 // [min, max] of the values, widened by 5% on each side (and to a non-empty interval).
 std::pair<double, double> padded(double lo, double hi) {

@@ -5,9 +5,7 @@
 
 namespace vae::tabular {
 
-std::string to_string(ScalingKind kind) {
-    return kind == ScalingKind::MinMax ? "minmax" : "standard";
-}
+std::string to_string(ScalingKind kind) { return kind == ScalingKind::MinMax ? "minmax" : "standard"; }
 
 double Decoder::recon_weight() const {
     // (x - l)^2 * 1/(2 sigma^2) is the Gaussian negative log-likelihood up to its constant.
@@ -52,7 +50,8 @@ std::vector<FlagSpec> flags() {
         at_most({"latent", FlagKind::PositiveInt, "2", "latent dimensions"}, 4096),
         {"beta-low", FlagKind::PositiveReal, "0.1", "beta of the beta-VAE with beta < 1"},
         {"beta-high", FlagKind::PositiveReal, "4", "beta of the beta-VAE with beta > 1"},
-        at_most({"demo-epochs", FlagKind::PositiveInt, "20", "epochs of the short runs that show the scaling lesson"},
+        at_most({"demo-epochs", FlagKind::PositiveInt, "20",
+                 "epochs of the short runs that show the scaling lesson"},
                 kMaxEpochs),
     };
 }
@@ -100,8 +99,6 @@ std::vector<std::string> golden_comments() {
     };
 }
 
-std::string beta_label(double beta) {
-    return format_value(beta);
-}
+std::string beta_label(double beta) { return format_value(beta); }
 
 }  // namespace vae::tabular

@@ -15,9 +15,7 @@ bool close(double got, double expected, double relative) {
     return std::abs(got - expected) <= relative * std::max(1.0, std::abs(expected));
 }
 
-std::string num(double v) {
-    return format_value(v);
-}
+std::string num(double v) { return format_value(v); }
 
 [[noreturn]] void diverged(const std::string& where, double value) {
     throw NumericError(

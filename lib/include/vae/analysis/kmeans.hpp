@@ -34,9 +34,9 @@ struct KMeansOptions {
 };
 
 struct KMeansResult {
-    Labels assignments;  // n: the cluster of each sample, 0..k-1
-    Matrix centres;      // k x d
-    double inertia = 0;  // sum over samples of the squared distance to their centre
+    Labels assignments;      // n: the cluster of each sample, 0..k-1
+    Matrix centres;          // k x d
+    double inertia = 0;      // sum over samples of the squared distance to their centre
     int iterations = 0;      // Lloyd iterations of the kept run
     bool converged = false;  // the kept run stopped because the centres stopped moving
 };

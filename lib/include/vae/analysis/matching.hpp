@@ -36,8 +36,8 @@ struct ClusterMatching {
 
 // The one-to-one pairing of clusters with labels that maximises the number of matched
 // samples. Any numbers of clusters and labels are allowed; the smaller side is fully paired.
-ClusterMatching match_clusters(const Labels& clusters, const Labels& labels,
-                               int n_clusters = -1, int n_labels = -1);
+ClusterMatching match_clusters(const Labels& clusters, const Labels& labels, int n_clusters = -1,
+                               int n_labels = -1);
 
 // Relabels clusters through a matching: result[i] = label_of[clusters[i]] (-1 if unpaired).
 Labels apply_matching(const Labels& clusters, const ClusterMatching& matching);

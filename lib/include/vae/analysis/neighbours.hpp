@@ -15,8 +15,7 @@ namespace vae::analysis {
 //     one whose closest voter ranks first), which is the 1-nearest-neighbour answer among them.
 // Throws std::invalid_argument if k < 1, k > train rows, the column counts differ or
 // train_labels has the wrong size. Cost: test rows x train rows distances.
-Labels knn_predict(const Matrix& train, const Labels& train_labels, const Matrix& test,
-                   int k = 5);
+Labels knn_predict(const Matrix& train, const Labels& train_labels, const Matrix& test, int k = 5);
 
 // Fraction of test rows whose knn_predict label equals test_labels.
 double knn_accuracy(const Matrix& train, const Labels& train_labels, const Matrix& test,

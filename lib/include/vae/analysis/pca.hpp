@@ -18,11 +18,11 @@
 namespace vae::analysis {
 
 struct Pca {
-    RowVector mean;                    // 1 x d: the column means of the fitted data
-    Matrix components;                 // k x d: row i is the i-th principal direction (unit)
-    Vector explained_variance;         // k: variance along each component (eigenvalues of C)
-    Vector explained_variance_ratio;   // k: explained_variance / total variance (trace of C)
-    double total_variance = 0;         // trace of C: the sum over all d directions
+    RowVector mean;                   // 1 x d: the column means of the fitted data
+    Matrix components;                // k x d: row i is the i-th principal direction (unit)
+    Vector explained_variance;        // k: variance along each component (eigenvalues of C)
+    Vector explained_variance_ratio;  // k: explained_variance / total variance (trace of C)
+    double total_variance = 0;        // trace of C: the sum over all d directions
 
     int n_components() const { return static_cast<int>(components.rows()); }
     int n_features() const { return static_cast<int>(mean.size()); }

@@ -27,22 +27,21 @@
 // Randomness: vae::Rng(seed, vae::Stream::Data), per image in order: the radius (only when
 // min_radius < max_radius), then x, then y. The first n images do not depend on how many
 // are made in total.
-#include <cstdint>
-
 #include <Eigen/Dense>
+#include <cstdint>
 
 namespace vae::data {
 
 enum class CircleStyle { Ring, Disc };
 
 struct CircleOptions {
-    int n = 1000;                     // images to make (>= 0)
-    int height = 28, width = 28;      // pixels
-    double min_radius = 5.0;          // a fixed radius when min_radius == max_radius,
-    double max_radius = 5.0;          //   otherwise uniform in [min_radius, max_radius]
+    int n = 1000;                 // images to make (>= 0)
+    int height = 28, width = 28;  // pixels
+    double min_radius = 5.0;      // a fixed radius when min_radius == max_radius,
+    double max_radius = 5.0;      //   otherwise uniform in [min_radius, max_radius]
     CircleStyle style = CircleStyle::Ring;
-    double ring_width = 1.5;          // stroke width of a ring, pixels (ignored by Disc)
-    double margin = 1.0;              // gap between the shape's outer edge and the image edge
+    double ring_width = 1.5;  // stroke width of a ring, pixels (ignored by Disc)
+    double margin = 1.0;      // gap between the shape's outer edge and the image edge
     std::uint64_t seed = 42;
 };
 

@@ -19,8 +19,7 @@ struct SplitIndices {
 // set, the rest to the training set. Every row lands in exactly one of the two. The same seed
 // gives the same split on every platform. Throws std::invalid_argument unless
 // 0 <= test_fraction <= 1.
-SplitIndices stratified_split(const std::vector<int>& labels, std::uint64_t seed,
-                              double test_fraction = 0.2);
+SplitIndices stratified_split(const std::vector<int>& labels, std::uint64_t seed, double test_fraction = 0.2);
 
 struct TrainTest {
     LabeledData train;

@@ -33,10 +33,10 @@ bool plot_latent(const analysis::Matrix& xy, const analysis::Labels& labels,
 // coloured by class) and the distribution of mu against the N(0, 1) prior (bottom): one
 // histogram per dimension for up to 3 dimensions, all values pooled for more.
 struct LatentSnapshot {
-    std::string name;         // "before training"
-    analysis::Matrix xy;      // n x 2: mu itself (2-D latent) or its first two principal components
+    std::string name;     // "before training"
+    analysis::Matrix xy;  // n x 2: mu itself (2-D latent) or its first two principal components
     std::string xlabel, ylabel;
-    analysis::Matrix mu;      // n x latent: the means themselves
+    analysis::Matrix mu;  // n x latent: the means themselves
 };
 bool plot_latent_before_after(const LatentSnapshot& before, const LatentSnapshot& after,
                               const analysis::Labels& labels, const std::vector<std::string>& class_names,

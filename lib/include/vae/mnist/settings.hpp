@@ -29,8 +29,8 @@ struct Settings {
     int epochs = 20;
     int batch_size = 128;
     double learning_rate = 1e-3;
-    double beta = 1.0;      // the KL weight once warmed up
-    int warmup_epochs = 5;  // beta rises linearly from 0 over this many epochs; 0: constant
+    double beta = 1.0;          // the KL weight once warmed up
+    int warmup_epochs = 5;      // beta rises linearly from 0 over this many epochs; 0: constant
     long train_subset = 60000;  // the first this many training images
     long test_subset = 10000;   // the first this many test images
     std::uint64_t seed = 42;

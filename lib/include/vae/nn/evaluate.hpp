@@ -10,12 +10,11 @@ namespace vae::nn {
 // as training). eps comes from Rng(eps_seed, Stream::Noise), drawn batch by batch in row
 // order, so the same seed gives the same numbers on every call.
 template <class S>
-LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed,
-                   int batch_size = 500);
+LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed, int batch_size = 500);
 // The same with a caller-owned workspace (no allocation once it has grown).
 template <class S>
-LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed,
-                   int batch_size, Workspace<S>& ws);
+LossParts evaluate(const Model<S>& model, const BatchArg<S>& x, std::uint64_t eps_seed, int batch_size,
+                   Workspace<S>& ws);
 
 // The encoder mean mu of every row of x (rows x latent): the usual latent-space plot.
 template <class S>

@@ -120,8 +120,8 @@ public:
     // x.rows(), written to grad (num_params() values, params() layout) instead of grads().
     // Summing the slices' buffers gives the whole batch's gradient. const: it reads only
     // the parameters.
-    void backward_part(const BatchRef<S>& x, const LossWeights& weights, Workspace<S>& ws,
-                       int batch_rows, VectorRef<S> grad) const;
+    void backward_part(const BatchRef<S>& x, const LossWeights& weights, Workspace<S>& ws, int batch_rows,
+                       VectorRef<S> grad) const;
 
     // Encoder only: fills ws's encoder outputs and the head (mu, log sigma^2).
     void encode(const BatchRef<S>& x, Workspace<S>& ws) const;
@@ -141,16 +141,16 @@ private:
     double reparameterize(Workspace<S>& ws) const;
     // Fills the recon gradient; returns the batch's reconstruction-loss sum.
     double reconstruction_loss(const BatchRef<S>& x, Workspace<S>& ws) const;
-    void backward_impl(const BatchRef<S>& x, const LossWeights& weights, Workspace<S>& ws,
-                       double batch_rows, S* grad) const;
+    void backward_impl(const BatchRef<S>& x, const LossWeights& weights, Workspace<S>& ws, double batch_rows,
+                       S* grad) const;
 
     // out = f(in W + b) for layer l, split by output columns.
     void dense_forward(int l, const S* in, Eigen::Index in_stride, S* out, Workspace<S>& ws) const;
     // Into the buffer grad: dW = scale * in^T delta and db = scale * colsum(delta); and, if
     // delta_in is given, delta_in = scale * delta W^T, times f'(a_in) if a_in (the output of
     // hidden layer l - 1) is given. Split by columns of dW and of delta_in.
-    void dense_backward(int l, const S* in, Eigen::Index in_stride, const S* delta, S scale,
-                        S* grad, S* delta_in, const S* a_in, Workspace<S>& ws) const;
+    void dense_backward(int l, const S* in, Eigen::Index in_stride, const S* delta, S scale, S* grad,
+                        S* delta_in, const S* a_in, Workspace<S>& ws) const;
     void check_batch(const BatchRef<S>& x, const char* what) const;
 
     ModelSpec spec_;

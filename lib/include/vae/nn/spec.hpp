@@ -40,8 +40,7 @@ struct ModelSpec {
     // and both halves use the same activation.
     static ModelSpec mirrored(int input_dim, std::vector<int> hidden, int latent_dim,
                               Activation activation = Activation::ReLU,
-                              Likelihood likelihood = Likelihood::Bernoulli,
-                              Mode mode = Mode::Variational);
+                              Likelihood likelihood = Likelihood::Bernoulli, Mode mode = Mode::Variational);
 
     // Outputs of the mu / log sigma^2 head: 2 * latent_dim for a VAE, latent_dim for an AE.
     int head_width() const { return mode == Mode::Variational ? 2 * latent_dim : latent_dim; }

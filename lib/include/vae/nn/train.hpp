@@ -60,8 +60,7 @@ using EpochCallback = std::function<void(const EpochStats&, const Model<S>&)>;
 // for a bad config, InputError if the CSV log cannot be written.
 template <class S>
 std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
-                              const RowMatrix<typename NoDeduce<S>::type>* test_x,
-                              const TrainConfig& config,
+                              const RowMatrix<typename NoDeduce<S>::type>* test_x, const TrainConfig& config,
                               const EpochCallback<typename NoDeduce<S>::type>& on_epoch = {});
 
 // The CSV log's header line and one row (used by train; handy for tests and tools).

@@ -57,9 +57,9 @@ private:
 
     std::vector<Vector<S>> outputs_;  // one per layer, capacity x width
     std::vector<int> widths_;
-    Vector<S> z_;                     // capacity x latent
-    Vector<S> eps_;                   // capacity x latent
-    Vector<S> recon_grad_;            // capacity x input_dim
+    Vector<S> z_;                          // capacity x latent
+    Vector<S> eps_;                        // capacity x latent
+    Vector<S> recon_grad_;                 // capacity x input_dim
     Vector<S> delta_a_, delta_b_;          // ping-pong buffers for the backward pass
     std::vector<Vector<S>> gemm_scratch_;  // packing space, one per part
     std::vector<double> part_sums_;        // per-part loss sums
