@@ -14,6 +14,7 @@
 #   usage: grade.sh
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "$0")/work_tree.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -28,9 +29,7 @@ fi
 # The tree: tracked and untracked files that git does not ignore, as they are now.
 tree=$work/tree
 mkdir "$tree"
-(cd "$root" && git ls-files -z --cached --others --exclude-standard |
-   while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-   tar --null -T - -cf -) | tar -xf - -C "$tree" || { echo "FAIL: could not copy the tree"; exit 1; }
+copy_work_tree "$root" "$tree" || { echo "FAIL: could not copy the tree"; exit 1; }
 [ -d "$tree/data/mnist" ] && { echo "FAIL: data/mnist was copied; the exercise 7 case needs it absent"; exit 1; }
 
 cp "$tree/solutions/exercise3.cpp" "$tree/exercises/exercise3.cpp"

@@ -25,6 +25,7 @@
 #   usage: student_edition.sh
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "$0")/work_tree.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -41,9 +42,7 @@ fi
 # A scratch repository holding this tree as it is now.
 src=$work/src
 mkdir "$src"
-(cd "$root" && git ls-files -z --cached --others --exclude-standard |
-   while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-   tar --null -T - -cf -) | tar -xf - -C "$src" || stop "could not copy the tree"
+copy_work_tree "$root" "$src" || stop "could not copy the tree"
 (cd "$src" && git init -q -b main . && git add -A . &&
    git -c user.name=test -c user.email=test@example.invalid -c commit.gpgsign=false commit -q -m "this tree") ||
   stop "could not commit the copy"
