@@ -20,10 +20,10 @@
 //
 // The sheet's exercise 1 has two parts: 1a draws the data, 1b (optional) plots it; lib draws
 // that plot. The sample moments are not on the sheet: they are the check that 1a is right.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 using vae::Vector;

@@ -11,9 +11,9 @@
 // Check with `ctest --test-dir build -R exercise2`. Work one probe by hand first: at x = (3, 2)
 // you should get mu = (1, 0.75) and log sigma^2 = (-0.7, -0.8).
 // What the encoder's two outputs mean: docs/concepts.md §2 (the approximate posterior q(z|x)).
+#include <ex01-05/report.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::AffineMap;
 using vae::Matrix;

@@ -18,9 +18,9 @@
 // Eigen tips: .array() for element-wise maths (exp, square, *), .rowwise().squaredNorm() for
 // ||row||², .rowwise().sum(), .mean().
 #include <cmath>
+#include <ex01-05/report.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::AffineMap;
 using vae::Matrix;

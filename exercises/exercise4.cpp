@@ -12,8 +12,8 @@
 // plots/exercise4_latent_collapse.png, and answer question 4d: what happened to Z_c and to the
 // reconstructions, and why is that bad for a generative model? Write your answer in
 // exercises/answers.md, under 4d.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 

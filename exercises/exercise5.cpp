@@ -11,8 +11,8 @@
 // the lower loss. Then run ./build/exercise5, look at plots/exercise5_beta_sweep.png, and answer
 // 5c: why does beta < 1 discourage collapse, and what does it cost? Your answers to 5c and to
 // the deeper dive go in exercises/answers.md.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 

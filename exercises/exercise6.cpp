@@ -30,12 +30,12 @@
 //       with a Gaussian likelihood? What do the negative values make the model do?
 #include <algorithm>
 #include <cmath>
+#include <ex06/report.hpp>
 #include <numeric>
 #include <vae/exercise.hpp>
 #include <vae/nn/adam.hpp>
 #include <vae/nn/model.hpp>
 #include <vae/rng.hpp>
-#include <vae/tabular_report.hpp>
 #include <vector>
 
 namespace nn = vae::nn;

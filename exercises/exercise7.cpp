@@ -38,10 +38,10 @@
 //       Where do they sit in the latent plot? Why is the clustering accuracy far below what
 //       the decoded manifold suggests the model "knows"?
 #include <algorithm>
+#include <ex07/report.hpp>
 #include <vae/analysis/kmeans.hpp>
 #include <vae/analysis/matching.hpp>
 #include <vae/exercise.hpp>
-#include <vae/mnist_report.hpp>
 #include <vae/rng.hpp>
 #include <vector>
 

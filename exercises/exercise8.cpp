@@ -47,7 +47,7 @@
 // for "every entry equals the first".
 #include <algorithm>
 #include <cmath>
-#include <vae/circles_report.hpp>
+#include <ex08/report.hpp>
 #include <vae/exercise.hpp>
 #include <vae/rng.hpp>
 
@@ -58,7 +58,7 @@ using vae::data::CircleImages;
 using vae::data::CircleOptions;
 using vae::data::CircleStyle;
 
-// The types of 8a-8e (vae/data/circles.hpp and vae/circles_report.hpp):
+// The types of 8a-8e (vae/data/circles.hpp and ex08/report.hpp):
 //   CircleOptions o, the settings of the images; the fields the TODOs read:
 //     o.n                          how many images to make
 //     o.height, o.width            image size in pixels (28 x 28 here; a check also uses 20 x 24)

@@ -6,10 +6,10 @@
 // for each mean and for the covariance, sqrt(2/N) for each variance (0.032 and 0.045 at
 // N = 1000). The sheet's 1b, the optional scatter plot, is lib's (plots/exercise1_data.png).
 // The task: docs/sheet.md §1.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 using vae::Vector;

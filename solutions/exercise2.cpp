@@ -5,9 +5,9 @@
 // turns a latent z into x' = W_dec z + b_dec. Here we write the maps down and push a few probe
 // points through them by hand, before exercise 3 does it for the whole data set.
 // The task: docs/sheet.md §2.
+#include <ex01-05/report.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::AffineMap;
 using vae::Matrix;

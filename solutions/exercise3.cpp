@@ -4,9 +4,9 @@
 // reparameterization trick, decode z_i to x'_i, and average the two loss terms over the data.
 // The task: docs/sheet.md §3; the ideas: docs/concepts.md §3-5.
 #include <cmath>
+#include <ex01-05/report.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::AffineMap;
 using vae::Matrix;

@@ -3,8 +3,8 @@
 // Keep X_true, the noise and the decoder of exercise 3, but swap in an encoder that nearly
 // ignores its input and outputs something close to the prior N(0, I). Then compare the losses.
 // The task: docs/sheet.md §4; question 4d is answered in solutions/answers.md.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 

@@ -4,8 +4,8 @@
 // trade reconstruction against KL in opposite directions, so beta decides which one a
 // minimiser would prefer. The task: docs/sheet.md §5; question 5c and the deeper dive are
 // answered in solutions/answers.md.
+#include <ex01-05/report.hpp>
 #include <vae/exercise.hpp>
-#include <vae/sheet_report.hpp>
 
 using vae::Matrix;
 

@@ -8,12 +8,12 @@
 // The exercise and its questions 6e and 6f: docs/exercise6.md.
 #include <algorithm>
 #include <cmath>
+#include <ex06/report.hpp>
 #include <numeric>
 #include <vae/exercise.hpp>
 #include <vae/nn/adam.hpp>
 #include <vae/nn/model.hpp>
 #include <vae/rng.hpp>
-#include <vae/tabular_report.hpp>
 #include <vector>
 
 namespace nn = vae::nn;

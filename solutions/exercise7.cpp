@@ -6,10 +6,10 @@
 // latent means without labels, scored by the best one-to-one matching of clusters to digits.
 // The exercise: docs/exercise7.md; questions 7e-7g are answered in solutions/answers.md.
 #include <algorithm>
+#include <ex07/report.hpp>
 #include <vae/analysis/kmeans.hpp>
 #include <vae/analysis/matching.hpp>
 #include <vae/exercise.hpp>
-#include <vae/mnist_report.hpp>
 #include <vae/rng.hpp>
 #include <vector>
 

@@ -6,7 +6,7 @@
 // centre's x and y on held-out images. The exercise: docs/exercise8.md.
 #include <algorithm>
 #include <cmath>
-#include <vae/circles_report.hpp>
+#include <ex08/report.hpp>
 #include <vae/exercise.hpp>
 #include <vae/rng.hpp>
 

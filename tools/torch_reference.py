@@ -12,7 +12,7 @@ head giving [mu | log sigma^2] for a 2-d latent, decoder 3-5 with ReLU, Bernoull
 (logits), beta = 0.7, a batch of 4. Weights, batch and eps come from simple trigonometric
 formulas and are written into the file, so the C++ test reads every input from it.
 
-Loss convention (as in lib/include/vae/nn/model.hpp): per-sample sums over features and
+Loss convention (as in lib/core/include/vae/nn/model.hpp): per-sample sums over features and
 latent dimensions, averaged over the batch:
     recon = BCE-with-logits(reduction='sum') / B
     KL    = 0.5 * sum(exp(lv) + mu^2 - lv - 1) / B
