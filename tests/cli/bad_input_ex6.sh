@@ -62,18 +62,18 @@ echo "ok: negative loss detected"
 expect_error 1 solution6 "training diverged" --dataset wine --scaling standard --likelihood bernoulli \
   --epochs 400 --lr 0.03 --demo-epochs 2
 
-# The plots: four PNGs per data set and nothing temporary beside them.
+# The plots: seven PNGs per data set and nothing temporary beside them.
 if command -v gnuplot >/dev/null; then
   plots="$work/plots-real"
   "$bin/solution6" --plot-dir "$plots" "${quick[@]}" >/dev/null 2>"$work/err" || fail "solution6 with plots: $(cat "$work/err")"
   for d in iris wine; do
-    for f in loss latent reconstruction_pca scatter_matrix; do
+    for f in loss latent reconstruction_pca scatter_matrix generated correlations anomaly; do
       png="$plots/exercise6_${d}_$f.png"
       [ -s "$png" ] || fail "solution6 did not write $png"
       head -c 8 "$png" | od -An -c | grep -q 'P   N   G' || fail "$png is not a PNG"
     done
   done
-  [ "$(ls "$plots" | wc -l)" -eq 8 ] || fail "unexpected files in $plots: $(ls "$plots")"
+  [ "$(ls "$plots" | wc -l)" -eq 14 ] || fail "unexpected files in $plots: $(ls "$plots")"
   echo "ok: plots written: $(ls "$plots" | tr '\n' ' ')"
 fi
 

@@ -50,7 +50,7 @@ if command -v gnuplot >/dev/null; then
   "$bin/solution8" --plot-dir "$plots" --n 200 --test-n 50 --epochs 1 >/dev/null 2>"$work/err" \
     || fail "solution8 with plots failed: $(cat "$work/err")"
   for f in exercise8_latent_vs_centre.png exercise8_ae_decoded_grid.png exercise8_vae_decoded_grid.png \
-           exercise8_reconstructions.png; do
+           exercise8_reconstructions.png exercise8_training.png; do
     [ -s "$plots/$f" ] || fail "solution8 did not write $f"
     head -c 8 "$plots/$f" | od -An -c | grep -q 'P   N   G' || fail "$f is not a PNG"
   done

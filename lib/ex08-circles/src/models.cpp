@@ -32,7 +32,9 @@ TrainedModel train_model(nn::Mode mode, const data::ImageMatrix& train, const da
     config.out = nullptr;
 
     const auto start = std::chrono::steady_clock::now();
-    out.history = nn::train(out.model, train, nullptr, config);
+    // With the held-out images after every epoch: the loss curves show both. Their eps has its own
+    // Rng, so the training itself is the same as without them.
+    out.history = nn::train(out.model, train, &test, config);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     // The latent code of every held-out image, in one pass. Every workspace here uses the

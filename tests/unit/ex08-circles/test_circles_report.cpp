@@ -12,9 +12,12 @@
 
 namespace {
 
-vae::Options parse(std::vector<std::string> args) {
-    bool help = false;
-    return vae::parse_flags(vae::with_common_flags(vae::circles::flags()), args, help);
+vae::circles::Settings parse(const std::vector<std::string>& args) {
+    return vae::parse_command_line(vae::circles::add_flags, args).settings;
+}
+
+vae::Options parse_options(const std::vector<std::string>& args) {
+    return vae::parse_command_line(vae::circles::add_flags, args).options;
 }
 
 }  // namespace
@@ -97,8 +100,9 @@ TEST_CASE("report_circles: the golden file gets what the objective fixes, each t
     const TinyRun run = tiny_run();
     const auto r_ae = vae::circles::library_correlations(run.ae.test_mu, run.test.centres);
     const auto r_vae = vae::circles::library_correlations(run.vae.test_mu, run.test.centres);
-    const vae::Report report = vae::circles::report_circles(
-        "t", parse({"--no-plots"}), run.test, run.ae, r_ae, run.vae, r_vae, vae::circles::GeneratorCheck{});
+    const vae::Report report =
+        vae::circles::report_circles("t", parse_options({"--no-plots"}), run.test, run.ae, r_ae, run.vae,
+                                     r_vae, vae::circles::GeneratorCheck{});
     std::vector<std::string> checked, unchecked;
     for (const auto& q : report.quantities()) (q.checked ? checked : unchecked).push_back(q.name);
     // clang-format off
@@ -112,7 +116,8 @@ TEST_CASE("report_circles: the golden file gets what the objective fixes, each t
         "ae_r_z1_x", "ae_r_z1_y", "ae_r_z2_x", "ae_r_z2_y", "ae_r_z1_z2", "ae_axis_alignment",
         "ae_best_rotation_deg", "ae_rotated_alignment", "vae_r_z1_x", "vae_r_z1_y", "vae_r_z2_x", "vae_r_z2_y",
         "vae_r_z1_z2", "vae_axis_alignment", "vae_best_rotation_deg", "vae_rotated_alignment",
-        "vae_elbo_gap_rotate45"};
+        "vae_elbo_gap_rotate45", "vae_kl_dim_1", "vae_kl_dim_2", "ae_final_train_recon", "ae_final_test_recon",
+        "vae_final_train_recon", "vae_final_train_kl", "vae_final_test_recon"};
     // clang-format on
     CHECK(unchecked == printed_only);
 
@@ -143,8 +148,9 @@ TEST_CASE("report_circles: pearson_max_diff is the largest gap between the stude
     auto r_ae = lib_ae, r_vae = lib_vae;
     r_ae.z2_x += 1e-9;
     r_vae.z1_z2 -= 3e-6;
-    const vae::Report report = vae::circles::report_circles(
-        "t", parse({"--no-plots"}), run.test, run.ae, r_ae, run.vae, r_vae, vae::circles::GeneratorCheck{});
+    const vae::Report report =
+        vae::circles::report_circles("t", parse_options({"--no-plots"}), run.test, run.ae, r_ae, run.vae,
+                                     r_vae, vae::circles::GeneratorCheck{});
     CHECK_THAT(report.value("pearson_max_diff"), WithinAbs(3e-6, 1e-15));
     // The table shows the student's numbers; the golden |r(z_1, z_2)| is lib's.
     CHECK(report.value("vae_r_z1_z2") == r_vae.z1_z2);

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "ex06/anomaly.hpp"
 #include "ex06/dataset.hpp"
+#include "ex06/generation.hpp"
 #include "ex06/settings.hpp"
 #include "ex06/training.hpp"
 #include "vae/nn/model.hpp"
@@ -41,6 +43,8 @@ struct RunResult {
     double silhouette = 0.0;        // of the test mu, grouped by class
     double test_rms_sd = 0.0;       // test reconstruction error, rms_in_sd_units in data units
     bool collapsed = false;
+    RowMatrix generated;       // kGeneratedRows rows from the prior, data units (generate_rows)
+    RowComparison generation;  // generated against the test rows
 };
 
 // The three short runs of the scaling lesson.
@@ -70,6 +74,10 @@ struct DatasetResult {
     RowMatrix train, test;  // scaled
     std::vector<RunResult> runs;
     std::vector<DemoResult> demos;
+    // The training rows against the test rows, as generated rows are compared: how far apart
+    // two real samples of this size already are.
+    RowComparison train_vs_test;
+    std::vector<AnomalyResult> anomalies;  // one per held-out class
 };
 
 class Experiment {
@@ -80,11 +88,15 @@ public:
     // split (check_scaling) and keeps the scaled splits for the runs that follow.
     void begin_dataset(const Dataset& data, const Scaling& scaling, const RowMatrix& train,
                        const RowMatrix& test);
-    // Analyses a trained model of the main comparison.
+    // Analyses a trained model of the main comparison, and generates rows from its prior.
     void add_run(double beta, const nn::Model<double>& model, const History& history);
     // Analyses a run of the scaling lesson (its scaler is checked too).
     void add_demo(const DemoVariant& variant, const Scaling& scaling, const nn::Model<double>& model,
                   const History& history);
+    // Scores a vanilla VAE trained on split.train (scaled by `scaling`, which is checked
+    // against lib's fitted on split.train) for anomaly detection.
+    void add_anomaly(const AnomalySplit& split, const Scaling& scaling, const nn::Model<double>& model,
+                     const History& history);
 
     // The report (quantities and notes), and the plots when options.plots().
     Report finish() const;

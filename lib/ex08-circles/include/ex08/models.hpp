@@ -39,6 +39,7 @@ struct TrainedModel {
 
     nn::Mode mode;
     nn::Model<float> model;
+    // Per epoch, with the held-out images' loss after each (has_test).
     std::vector<nn::EpochStats> history;
     Matrix test_mu;      // n_test x 2: the latent code (the posterior mean for the VAE)
     Matrix test_logvar;  // n_test x 2: log sigma^2 (VAE only; empty for the autoencoder)
