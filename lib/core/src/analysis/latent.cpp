@@ -1,5 +1,7 @@
 #include "vae/analysis/latent.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +38,27 @@ Vector mean_kl_per_dimension(const Matrix& mu, const Matrix& logvar) {
     // KL_ij = 0.5 (mu^2 + sigma^2 - 1 - log sigma^2), with sigma^2 = exp(logvar).
     const Matrix kl = 0.5 * (mu.array().square() + logvar.array().exp() - 1.0 - logvar.array()).matrix();
     return (kl.colwise().sum() / static_cast<double>(mu.rows())).transpose();
+}
+
+std::vector<bool> active_by_kl(const Vector& kl_per_dimension, double threshold) {
+    std::vector<bool> active(static_cast<std::size_t>(kl_per_dimension.size()));
+    for (Eigen::Index j = 0; j < kl_per_dimension.size(); ++j)
+        active[std::size_t(j)] = kl_per_dimension(j) > threshold;
+    return active;
+}
+
+int count_active_by_kl(const Vector& kl_per_dimension, double threshold) {
+    const std::vector<bool> active = active_by_kl(kl_per_dimension, threshold);
+    return static_cast<int>(std::count(active.begin(), active.end(), true));
+}
+
+std::vector<int> dimensions_by_kl(const Vector& kl_per_dimension) {
+    std::vector<int> order(static_cast<std::size_t>(kl_per_dimension.size()));
+    std::iota(order.begin(), order.end(), 0);
+    // stable: equal KLs stay in index order.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return kl_per_dimension(a) > kl_per_dimension(b); });
+    return order;
 }
 
 }  // namespace vae::analysis

@@ -8,7 +8,11 @@
 //
 // The per-dimension KL of a diagonal Gaussian posterior to N(0, 1), averaged over samples:
 //     KL_j = mean_i 0.5 * (mu_ij^2 + exp(logvar_ij) - 1 - logvar_ij)
-// shows the same thing from the loss side: summed over j it is the model's KL term.
+// shows the same thing from the loss side: summed over j it is the model's KL term. Counted
+// by KL (KL_j > 0.01 nats), a dimension is active when it costs nats in the bound; by the
+// variance of mu, when it varies with x. They differ for a dimension whose sigma leaves 1
+// while its mu stays put (it costs, and says nothing); otherwise with sigma ~ 1 and a mean mu
+// of 0, KL_j ~ A_j / 2.
 #include <vector>
 
 #include "vae/analysis/matrix.hpp"
@@ -29,5 +33,18 @@ int count_active(const Matrix& mu, double threshold = kActivityThreshold);
 
 // KL_j averaged over the rows, as above. mu and logvar must have the same shape.
 Vector mean_kl_per_dimension(const Matrix& mu, const Matrix& logvar);
+
+// A dimension whose mean KL_j is above this many nats counts as active by KL.
+inline constexpr double kKlActivityThreshold = 0.01;
+
+// active[j] = kl_per_dimension(j) > threshold (kl from mean_kl_per_dimension).
+std::vector<bool> active_by_kl(const Vector& kl_per_dimension, double threshold = kKlActivityThreshold);
+
+// How many dimensions are active by KL.
+int count_active_by_kl(const Vector& kl_per_dimension, double threshold = kKlActivityThreshold);
+
+// The dimensions' indices, largest KL first (a tie keeps the lower index first): the order in
+// which to show them, most informative first.
+std::vector<int> dimensions_by_kl(const Vector& kl_per_dimension);
 
 }  // namespace vae::analysis
