@@ -21,6 +21,7 @@
 // The sheet's exercise 1 has two parts: 1a draws the data, 1b (optional) plots it; lib draws
 // that plot. The sample moments are not on the sheet: they are the check that 1a is right.
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
@@ -43,13 +44,13 @@ Matrix sample_covariance(const Matrix& X) {
 
 // ---- Below: the program. lib prints the table and draws plots/exercise1_data.png (1b). -----
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise1",
-    "Exercise 1: draw N points from N((3, 2), I) and check their moments",
-    {vae::seed_flag(42), vae::n_flag(1000)}};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    if (options.n() < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
-    const Matrix X = generate_data(options.n(), options.seed());
-    return vae::sheet::report_data(exercise_info.title, options, X, sample_mean(X), sample_covariance(X));
+// s holds the flags --seed and --n; options says where the plots go.
+vae::Report run_exercise(const vae::sheet::Settings& s, const vae::Options& options) {
+    if (s.n < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
+    const Matrix X = generate_data(s.n, s.seed);
+    return vae::sheet::report_data(vae::exercise_info.title, options, X, sample_mean(X),
+                                   sample_covariance(X));
 }
+
+// The program: the flags --seed and --n (defaults 42 and 1000), then the run above.
+const vae::Program vae::program(vae::sheet::data_flags, run_exercise);

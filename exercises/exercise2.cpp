@@ -12,6 +12,7 @@
 // you should get mu = (1, 0.75) and log sigma^2 = (-0.7, -0.8).
 // What the encoder's two outputs mean: docs/concepts.md §2 (the approximate posterior q(z|x)).
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 
@@ -39,10 +40,7 @@ Matrix apply_affine(const AffineMap& map, const Matrix& X) {
 
 // ---- Below: the program. lib prints the table. ----------------------------------------------
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise2", "Exercise 2: the fixed encoder and decoder on a few probe points", {}};
-
-vae::Report vae::run_exercise(const vae::Options&) {
+vae::Report run_exercise(const vae::sheet::Settings&, const vae::Options&) {
     // Probe points: the data mean, the origin, and a point one standard deviation away in
     // each coordinate.
     Matrix probes(3, 2);
@@ -52,5 +50,8 @@ vae::Report vae::run_exercise(const vae::Options&) {
     const Matrix logvar = apply_affine(encoder_logvar(), probes);
     const Matrix x_prime = apply_affine(decoder(), mu);  // decode the mean: no noise yet
     // lib also runs apply_affine on a map whose W is not symmetric, which the sheet's are.
-    return vae::sheet::report_probes(exercise_info.title, probes, mu, logvar, x_prime, apply_affine);
+    return vae::sheet::report_probes(vae::exercise_info.title, probes, mu, logvar, x_prime, apply_affine);
 }
+
+// The program: no flags of its own (the probes and the weights are fixed), then the run above.
+const vae::Program vae::program(vae::sheet::no_flags, run_exercise);

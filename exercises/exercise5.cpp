@@ -12,6 +12,7 @@
 // 5c: why does beta < 1 discourage collapse, and what does it cost? Your answers to 5c and to
 // the deeper dive go in exercises/answers.md.
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/exercise.hpp>
 
 using vae::Matrix;
@@ -28,19 +29,15 @@ double crossover_beta(const vae::sheet::ForwardPass& s, const vae::sheet::Forwar
     vae::todo("5: crossover_beta — solve R + beta K = R_c + beta K_c for beta");
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise5",
-    "Exercise 5: the beta-VAE loss for both scenarios, and where collapse wins",
-    {vae::seed_flag(42), vae::n_flag(1000), vae::beta_flag(0.2)}};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    const Matrix X = vae::sheet::sample_data(options.n(), options.seed());
-    const Matrix eps = vae::sheet::sample_noise(options.n(), options.seed());
+// s holds the flags --seed, --n and --beta; options says where the plots go.
+vae::Report run_exercise(const vae::sheet::Settings& s, const vae::Options& options) {
+    const Matrix X = vae::sheet::sample_data(s.n, s.seed);
+    const Matrix eps = vae::sheet::sample_noise(s.n, s.seed);
     const auto decoder = vae::sheet::decoder();
     const auto standard = vae::sheet::forward(X, vae::sheet::standard_encoder(), decoder, eps);
     const auto collapsed = vae::sheet::forward(X, vae::sheet::collapse_encoder(), decoder, eps);
 
-    const double beta = options.beta();
+    const double beta = s.beta;
     const double loss = beta_loss(standard.recon, standard.kl, beta);      // 5a
     const double loss_c = beta_loss(collapsed.recon, collapsed.kl, beta);  // 5b
     const double beta_star = crossover_beta(standard, collapsed);
@@ -54,6 +51,9 @@ vae::Report vae::run_exercise(const vae::Options& options) {
         sweep.loss_c.push_back(beta_loss(collapsed.recon, collapsed.kl, b));
     }
     // lib also tries crossover_beta on hand-made pairs, with and without a crossover.
-    return vae::sheet::report_beta(exercise_info.title, options, standard, collapsed, loss, loss_c, beta_star,
-                                   sweep, crossover_beta);
+    return vae::sheet::report_beta(vae::exercise_info.title, options, beta, standard, collapsed, loss, loss_c,
+                                   beta_star, sweep, crossover_beta);
 }
+
+// The program: the flags --seed, --n and --beta (defaults 42, 1000 and 0.2), then the run above.
+const vae::Program vae::program(vae::sheet::beta_flags, run_exercise);

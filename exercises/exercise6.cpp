@@ -102,13 +102,10 @@ tabular::History train_vae(nn::Model<double>& model, const RowMatrix& train, con
     vae::todo("6c: train_vae — the epoch loop: shuffle, forward, loss, backward, Adam");
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise6", "Exercise 6: VAEs on Iris and Wine - scaling, vanilla vs beta-VAE, latent structure",
-    tabular::flags(), tabular::golden_comments()};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    const tabular::Settings s = tabular::settings_from(options);
-    tabular::Experiment experiment(exercise_info.title, options, s);
+// s holds the flags (data sets, scaling, likelihood, network, schedule: --help lists them);
+// options says where the data are and the plots go.
+vae::Report run_exercise(const tabular::Settings& s, const vae::Options& options) {
+    tabular::Experiment experiment(vae::exercise_info.title, options, s);
     for (const std::string& name : s.datasets) {
         const tabular::Dataset d = tabular::load_dataset(options.data_dir(), name, s.seed);  // 80/20
         const Scaling scaling = fit_scaler(d.train.features, s.scaling);                     // 6a
@@ -131,6 +128,18 @@ vae::Report vae::run_exercise(const vae::Options& options) {
                 train_vae(model, scale(sc, d.train.features), scale(sc, d.test.features), 1.0, lesson);
             experiment.add_demo(v, sc, model, h);
         }
+
+        // Anomaly detection: a vanilla VAE trained on every class but one, the held-out class
+        // playing the anomalies; the test rows of the others are the normal ones.
+        for (const tabular::AnomalySplit& a : tabular::anomaly_splits(d)) {
+            const Scaling sc = fit_scaler(a.train, s.scaling);
+            nn::Model<double> model(s.model_spec(d.features()), s.seed);
+            const tabular::History h = train_vae(model, scale(sc, a.train), scale(sc, a.normal), 1.0, s);
+            experiment.add_anomaly(a, sc, model, h);
+        }
     }
     return experiment.finish();
 }
+
+// The program: exercise 6's flags (into tabular::Settings), then the run above.
+const vae::Program vae::program(tabular::add_flags, run_exercise);

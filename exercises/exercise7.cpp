@@ -111,14 +111,10 @@ vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Label
     vae::todo("7d: best_matching — the contingency table, the best one-to-one pairing, the accuracy");
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise7",
-    "Exercise 7: a VAE on MNIST - beta warm-up, the Bernoulli ELBO, clusters in the latent space",
-    mnist::flags(), mnist::golden_comments()};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    mnist::Experiment experiment(exercise_info.title, options);  // loads MNIST (or Fashion-MNIST)
-    const mnist::Settings& s = experiment.settings();
+// s holds the flags (data set, network, schedule, subsets: --help lists them); options says
+// where the data are and the plots go.
+vae::Report run_exercise(const mnist::Settings& s, const vae::Options& options) {
+    mnist::Experiment experiment(vae::exercise_info.title, options, s);  // loads MNIST (or Fashion-MNIST)
 
     // Your four functions, tried once on the untrained model: a TODO or a slip shows at once.
     experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching);
@@ -130,3 +126,6 @@ vae::Report vae::run_exercise(const vae::Options& options) {
                               best_matching(clusters, experiment.test_labels(), mnist::kClusters));  // 7d
     return experiment.finish();
 }
+
+// The program: exercise 7's flags (into mnist::Settings), then the run above.
+const vae::Program vae::program(mnist::add_flags, run_exercise);

@@ -3,11 +3,12 @@
 
 usage: scripts/grade.py [--json FILE] [--build DIR] [--no-build] [--timeout SECONDS]
 
-Each exercise N is graded by its golden test, DIR/exerciseN_golden_test, run against
-golden/exerciseN.golden of this tree (the test `ctest -R '^exerciseN$'` runs): it scores its
-weight (1 unless WEIGHTS below says otherwise) when it passes, and 0 when it fails, is skipped
-(a TODO unwritten, or data such as MNIST missing on this machine), crashes, runs out of time or
-does not compile.
+Each exercise N of exercises/manifest.json is graded by its golden test,
+DIR/exerciseN_golden_test, run against golden/exerciseN.golden of this tree (the test
+`ctest -R '^exerciseN$'` runs): it scores its weight (1 unless WEIGHTS below says otherwise)
+when it passes, and 0 when it fails, is skipped (a TODO unwritten, or data such as MNIST
+missing on this machine), crashes, runs out of time or does not compile. Its name in the
+results is the manifest's title.
 
 Before grading, each exerciseN_golden_test is brought up to date with `cmake --build DIR
 --target exerciseN_golden_test`, so that the grade is of the exercise files as they are now; an
@@ -33,7 +34,6 @@ Python 3 standard library only. DIR defaults to build/ of this tree.
 import argparse
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -41,6 +41,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+import manifest  # noqa: E402  (scripts/manifest.py: the exercises and their titles)
 
 # Points per exercise; an exercise not listed is worth DEFAULT_WEIGHT.
 DEFAULT_WEIGHT = 1.0
@@ -78,29 +81,11 @@ def parse_args(argv):
 
 
 def exercises():
-    """(number, title) of every exercises/exerciseN.cpp, in order."""
-    folder = os.path.join(ROOT, "exercises")
-    found = []
-    for name in os.listdir(folder) if os.path.isdir(folder) else []:
-        m = re.fullmatch(r"exercise(\d+)\.cpp", name)
-        if m:
-            n = int(m.group(1))
-            found.append((n, title_of(os.path.join(folder, name), n)))
-    if not found:
-        raise GradeError(f"no exercises/exerciseN.cpp in {ROOT}")
-    return sorted(found)
-
-
-def title_of(path, n):
-    """The title in the exercise's vae::exercise_info, or "Exercise N"."""
+    """(number, title) of every exercise of exercises/manifest.json, in order."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            m = re.search(r'"exercise%d"\s*,\s*"([^"\n]+)"' % n, f.read())
-        if m:
-            return m.group(1)
-    except OSError:
-        pass
-    return f"Exercise {n}"
+        return [(e["number"], e["title"]) for e in manifest.load(required=("number", "title"))]
+    except manifest.ManifestError as e:
+        raise GradeError(str(e))
 
 
 def check_build_dir(build, no_build):

@@ -7,6 +7,7 @@
 // N = 1000). The sheet's 1b, the optional scatter plot, is lib's (plots/exercise1_data.png).
 // The task: docs/sheet.md §1.
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/exercise.hpp>
 #include <vae/reparam.hpp>
 #include <vae/rng.hpp>
@@ -35,13 +36,13 @@ Matrix sample_covariance(const Matrix& X) {
     return centred.transpose() * centred / static_cast<double>(X.rows() - 1);
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise1",
-    "Exercise 1: draw N points from N((3, 2), I) and check their moments",
-    {vae::seed_flag(42), vae::n_flag(1000)}};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    if (options.n() < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
-    const Matrix X = generate_data(options.n(), options.seed());
-    return vae::sheet::report_data(exercise_info.title, options, X, sample_mean(X), sample_covariance(X));
+// s holds the flags --seed and --n; options says where the plots go.
+vae::Report run_exercise(const vae::sheet::Settings& s, const vae::Options& options) {
+    if (s.n < 2) throw vae::UsageError("--n must be at least 2 to estimate a covariance");
+    const Matrix X = generate_data(s.n, s.seed);
+    return vae::sheet::report_data(vae::exercise_info.title, options, X, sample_mean(X),
+                                   sample_covariance(X));
 }
+
+// The program: the flags --seed and --n (defaults 42 and 1000), then the run above.
+const vae::Program vae::program(vae::sheet::data_flags, run_exercise);

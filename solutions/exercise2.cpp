@@ -6,6 +6,7 @@
 // points through them by hand, before exercise 3 does it for the whole data set.
 // The task: docs/sheet.md §2.
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 
@@ -32,10 +33,7 @@ Matrix apply_affine(const AffineMap& map, const Matrix& X) {
     return Y;
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise2", "Exercise 2: the fixed encoder and decoder on a few probe points", {}};
-
-vae::Report vae::run_exercise(const vae::Options&) {
+vae::Report run_exercise(const vae::sheet::Settings&, const vae::Options&) {
     // Probe points: the data mean, the origin, and a point one standard deviation away in
     // each coordinate.
     Matrix probes(3, 2);
@@ -45,5 +43,8 @@ vae::Report vae::run_exercise(const vae::Options&) {
     const Matrix logvar = apply_affine(encoder_logvar(), probes);
     const Matrix x_prime = apply_affine(decoder(), mu);  // decode the mean: no noise yet
     // lib also runs apply_affine on a map whose W is not symmetric, which the sheet's are.
-    return vae::sheet::report_probes(exercise_info.title, probes, mu, logvar, x_prime, apply_affine);
+    return vae::sheet::report_probes(vae::exercise_info.title, probes, mu, logvar, x_prime, apply_affine);
 }
+
+// The program: no flags of its own (the probes and the weights are fixed), then the run above.
+const vae::Program vae::program(vae::sheet::no_flags, run_exercise);

@@ -5,6 +5,7 @@
 // The task: docs/sheet.md §3; the ideas: docs/concepts.md §3-5.
 #include <cmath>
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/affine.hpp>
 #include <vae/exercise.hpp>
 
@@ -35,15 +36,11 @@ double kl_loss(const Matrix& mu, const Matrix& logvar) {
     return 0.5 * terms.matrix().rowwise().sum().mean();
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise3",
-    "Exercise 3: forward pass and losses, scenario 1 (standard encoder)",
-    {vae::seed_flag(42), vae::n_flag(1000)}};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    const Matrix X = vae::sheet::sample_data(options.n(), options.seed());     // exercise 1's X_true
-    const Matrix eps = vae::sheet::sample_noise(options.n(), options.seed());  // eps_i ~ N(0, I)
-    const vae::sheet::Encoder encoder = vae::sheet::standard_encoder();        // exercise 2
+// s holds the flags --seed and --n; options says where the plots go.
+vae::Report run_exercise(const vae::sheet::Settings& s, const vae::Options& options) {
+    const Matrix X = vae::sheet::sample_data(s.n, s.seed);               // exercise 1's X_true
+    const Matrix eps = vae::sheet::sample_noise(s.n, s.seed);            // eps_i ~ N(0, I)
+    const vae::sheet::Encoder encoder = vae::sheet::standard_encoder();  // exercise 2
     const AffineMap decoder = vae::sheet::decoder();
 
     const Matrix mu = affine(encoder.mean, X);             // 3a
@@ -55,5 +52,9 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     const double loss = recon + kl;                        // 3d iv: negative ELBO, beta = 1
 
     // lib also runs affine on a map whose W is not symmetric, which the sheet's are.
-    return vae::sheet::report_forward(exercise_info.title, options, X, Z, X_prime, recon, kl, loss, affine);
+    return vae::sheet::report_forward(vae::exercise_info.title, options, X, Z, X_prime, recon, kl, loss,
+                                      affine);
 }
+
+// The program: the flags --seed and --n (defaults 42 and 1000), then the run above.
+const vae::Program vae::program(vae::sheet::data_flags, run_exercise);

@@ -4,6 +4,7 @@
 // ignores its input and outputs something close to the prior N(0, I). Then compare the losses.
 // The task: docs/sheet.md §4; question 4d is answered in solutions/answers.md.
 #include <ex01-05/report.hpp>
+#include <ex01-05/settings.hpp>
 #include <vae/exercise.hpp>
 
 using vae::Matrix;
@@ -19,14 +20,10 @@ vae::sheet::Encoder collapse_encoder() {
     return e;
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise4",
-    "Exercise 4: latent collapse, scenario 2, compared with scenario 1",
-    {vae::seed_flag(42), vae::n_flag(1000)}};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
-    const Matrix X = vae::sheet::sample_data(options.n(), options.seed());
-    const Matrix eps = vae::sheet::sample_noise(options.n(), options.seed());  // the same eps as exercise 3
+// s holds the flags --seed and --n; options says where the plots go.
+vae::Report run_exercise(const vae::sheet::Settings& s, const vae::Options& options) {
+    const Matrix X = vae::sheet::sample_data(s.n, s.seed);
+    const Matrix eps = vae::sheet::sample_noise(s.n, s.seed);  // the same eps as exercise 3
     const vae::AffineMap decoder = vae::sheet::decoder();
 
     // 4a. The whole forward pass of exercise 3, once per encoder (lib's version of exercise 3).
@@ -34,5 +31,8 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     const auto collapsed = vae::sheet::forward(X, collapse_encoder(), decoder, eps);
     const double loss_c = collapsed.recon + collapsed.kl;  // 4b. Loss_c = L_recon,c + L_KL,c
 
-    return vae::sheet::report_collapse(exercise_info.title, options, X, standard, collapsed, loss_c);
+    return vae::sheet::report_collapse(vae::exercise_info.title, options, X, standard, collapsed, loss_c);
 }
+
+// The program: the flags --seed and --n (defaults 42 and 1000), then the run above.
+const vae::Program vae::program(vae::sheet::data_flags, run_exercise);

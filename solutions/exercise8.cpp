@@ -84,23 +84,21 @@ Correlations correlate(const Matrix& latent, const Matrix& centres) {
     return r;
 }
 
-const vae::ExerciseInfo vae::exercise_info = {
-    "exercise8", "Exercise 8: autoencoder vs VAE on circle images: does the latent find the centre?",
-    vae::circles::flags(), vae::circles::golden_comments()};
-
-vae::Report vae::run_exercise(const vae::Options& options) {
+// s holds the flags (images, shape, radii, training: --help lists them); options says where
+// the plots go.
+vae::Report run_exercise(const vae::circles::Settings& s, const vae::Options& options) {
     namespace circles = vae::circles;
-    const CircleOptions geometry = circles::image_options(options);  // from the flags
-    const CircleImages all = make_images(geometry);                  // 8a-c
+    const CircleOptions geometry = circles::image_options(s);  // from the flags
+    const CircleImages all = make_images(geometry);            // 8a-c
     // Yours against lib's before any training: these images, and small cases that reach every
     // branch (discs, rings, drawn radii). A difference stops the program, naming the TODO.
     const circles::GeneratorCheck check =
         circles::check_generator(all, geometry, {pixel_value, draw_circle, make_images});
     circles::check_correlations(pearson, correlate);  // 8d-e, on a few made-up vectors
-    const circles::Split data = circles::split(all, circles::test_count(options));
+    const circles::Split data = circles::split(all, s.test_n);
 
     // Same layers, data and seed; the VAE adds sampling and the KL term.
-    const circles::TrainSettings settings = circles::train_settings(options);
+    const circles::TrainSettings settings = circles::train_settings(s, options);
     const circles::TrainedModel ae =
         circles::train_model(vae::nn::Mode::Autoencoder, data.train.images, data.test.images, settings);
     const circles::TrainedModel vae_model =
@@ -109,6 +107,10 @@ vae::Report vae::run_exercise(const vae::Options& options) {
     const Matrix centres = data.test.centres;
     const Correlations r_ae = correlate(ae.test_mu, centres);          // 8e
     const Correlations r_vae = correlate(vae_model.test_mu, centres);  // 8e
-    return circles::report_circles(exercise_info.title, options, data.test, ae, r_ae, vae_model, r_vae,
+    return circles::report_circles(vae::exercise_info.title, options, data.test, ae, r_ae, vae_model, r_vae,
                                    check);
 }
+
+// The program: exercise 8's flags (into circles::Settings), the run above, and the tolerances
+// its golden file's header quotes.
+const vae::Program vae::program(vae::circles::add_flags, run_exercise, vae::circles::tolerance_note_values);

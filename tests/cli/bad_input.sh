@@ -72,5 +72,14 @@ rc=$?
 grep -Eq 'L_KL +1.5 .*FAIL' "$work/out" || fail "wrong golden: no FAIL row for L_KL: $(cat "$work/out")"
 echo "ok: a wrong golden value fails"
 
+# A golden file's notes are exercises/manifest.json's tolerance_notes: one whose notes differ
+# was not regenerated since they changed, and fails naming the manifest.
+sed '2a # a note the manifest does not have' "$(dirname "$0")/../../golden/exercise3.golden" >"$work/stale.golden"
+"$bin/solution3_golden_test" "$work/stale.golden" >"$work/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "golden test with notes the manifest does not have: exit $rc, expected 1"
+grep -q "exercises/manifest.json" "$work/out" || fail "stale notes: the manifest is not named: $(cat "$work/out")"
+echo "ok: a golden file with notes the manifest does not have fails"
+
 if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "all bad-input checks passed"

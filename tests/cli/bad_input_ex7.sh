@@ -2,10 +2,13 @@
 # Exercise 7 from the command line: bad flags and missing or broken MNIST give one clear line
 # and the right exit status and leave no files; without MNIST the golden test reports
 # "skipped" with the fetch command (never "passed"); the untouched skeleton is "not attempted
-# yet"; --csv carries the numbers scripts need; --from-checkpoint redraws without training.
+# yet"; --csv carries the numbers scripts need; --from-checkpoint redraws without training;
+# checkpoints and logs go to runs/ beside the plot folder, never into it.
 #   usage: bad_input_ex7.sh BUILD_DIR
 set -uo pipefail
 source "$(dirname "$0")/common.sh" "$1"
+# The runs folder follows --plot-dir (runs/ beside it) unless this says otherwise.
+unset VAE_RUNS_DIR
 root=$(cd "$(dirname "$0")/../.." && pwd)
 quick=(--epochs 1 --train-subset 500 --test-subset 200)
 
@@ -82,30 +85,36 @@ done
 grep -q "test recon" "$work/err" || fail "--csv: the epoch table is not on stderr"
 echo "ok: --csv ($(($(wc -l <"$work/out") - 1)) quantities)"
 
-# A run with plots saves the model and the log, named by the data set, the latent size and a
-# hash of every setting that shapes the weights; --from-checkpoint then redraws every plot
-# without training and reports the same test numbers.
+# A run with plots saves the model and the log in runs/ beside the plot folder, named by the
+# data set, the latent size and a hash of every setting that shapes the weights;
+# --from-checkpoint then redraws every plot without training and reports the same test numbers.
 plots="$work/plots"
+runs="$work/runs"
 "$bin/solution7" --plot-dir "$plots" --csv "${quick[@]}" >"$work/trained.csv" 2>"$work/err" ||
   fail "solution7 with plots: $(cat "$work/err")"
-ckpt=$(ls "$plots" | grep -E '^exercise7_mnist_2d_[0-9a-f]{12}\.ckpt$')
-[ "$(echo "$ckpt" | grep -c .)" -eq 1 ] || fail "expected one exercise7_mnist_2d_<hash>.ckpt, got: $(ls "$plots")"
+ckpt=$(ls "$runs" | grep -E '^exercise7_mnist_2d_[0-9a-f]{12}\.ckpt$')
+[ "$(echo "$ckpt" | grep -c .)" -eq 1 ] || fail "expected one exercise7_mnist_2d_<hash>.ckpt in $runs, got: $(ls "$runs")"
 run=${ckpt%.ckpt}
-for f in "$run.ckpt" "${run}_epochs.csv" exercise7_mnist_2d_loss.png \
-         exercise7_mnist_2d_reconstructions.png exercise7_mnist_2d_samples.png exercise7_mnist_2d_latent.png \
-         exercise7_mnist_2d_manifold.png exercise7_mnist_2d_latent_before_after.png exercise7_mnist_2d_clusters.png; do
+for f in "$run.ckpt" "${run}_epochs.csv"; do
+  [ -s "$runs/$f" ] || fail "no $f in $runs after a run with plots"
+done
+for f in exercise7_mnist_2d_loss.png exercise7_mnist_2d_reconstructions.png exercise7_mnist_2d_samples.png \
+         exercise7_mnist_2d_latent.png exercise7_mnist_2d_manifold.png exercise7_mnist_2d_latent_before_after.png \
+         exercise7_mnist_2d_clusters.png exercise7_mnist_2d_likelihood.png \
+         exercise7_mnist_2d_kl_per_dimension.png; do
   [ -s "$plots/$f" ] || fail "no $f after a run with plots"
 done
-[ "$(wc -l <"$plots/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
+ls "$plots" | grep -Eq '\.(ckpt|csv)$' && fail "a checkpoint or log in the plot folder: $(ls "$plots")"
+[ "$(wc -l <"$runs/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
 rm -f "$plots"/*.png
 "$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
   fail "--from-checkpoint: $(cat "$work/err")"
 grep -q "test recon" "$work/err" && fail "--from-checkpoint trained again"
-[ "$(ls "$plots"/*.png 2>/dev/null | wc -l)" -eq 7 ] || fail "--from-checkpoint did not redraw the 7 plots"
+[ "$(ls "$plots"/*.png 2>/dev/null | wc -l)" -eq 9 ] || fail "--from-checkpoint did not redraw the 9 plots"
 # The training numbers come back from the log (9 significant digits); the test numbers are
 # computed afresh from the saved model and must match to the last bit.
 grep -q "^train_total," "$work/loaded.csv" || fail "--from-checkpoint: no train_total from the log"
-for q in test_elbo test_recon test_kl clustering_accuracy kmeans_inertia; do
+for q in test_elbo test_recon test_kl clustering_accuracy kmeans_inertia test_nll_iw kl_dim_1; do
   [ "$(grep "^$q," "$work/trained.csv")" = "$(grep "^$q," "$work/loaded.csv")" ] ||
     fail "--from-checkpoint: $q differs: $(grep "^$q," "$work/trained.csv") vs $(grep "^$q," "$work/loaded.csv")"
 done
@@ -134,13 +143,13 @@ done
 # the other run's files stay as they were.
 diverge=(--lr 10 --epochs 5 --train-subset 500 --test-subset 200)
 "$bin/solution7" --plot-dir "$plots" --from-checkpoint "${diverge[@]}" >/dev/null 2>"$work/err"
-stale=$(grep -oE "$plots/exercise7_mnist_2d_[0-9a-f]{12}\.ckpt" "$work/err" | head -n 1)
-if [ -z "$stale" ] || [ "$stale" = "$plots/$run.ckpt" ]; then
+stale=$(grep -oE "$runs/exercise7_mnist_2d_[0-9a-f]{12}\.ckpt" "$work/err" | head -n 1)
+if [ -z "$stale" ] || [ "$stale" = "$runs/$run.ckpt" ]; then
   fail "no checkpoint name of its own for the diverging settings: $(cat "$work/err")"
 else
-  cp "$plots/$run.ckpt" "$stale"
-  cp "$plots/${run}_epochs.csv" "${stale%.ckpt}_epochs.csv"
-  before=$(cd "$plots" && md5sum "$run.ckpt" "${run}_epochs.csv")
+  cp "$runs/$run.ckpt" "$stale"
+  cp "$runs/${run}_epochs.csv" "${stale%.ckpt}_epochs.csv"
+  before=$(cd "$runs" && md5sum "$run.ckpt" "${run}_epochs.csv")
   "$bin/solution7" --plot-dir "$plots" --csv "${diverge[@]}" >"$work/out" 2>"$work/err"
   rc=$?
   [ $rc -eq 1 ] || fail "a diverging run: exit $rc, expected 1"
@@ -150,15 +159,16 @@ else
   [ -s "$work/out" ] && fail "a diverging run printed numbers: $(head -c 200 "$work/out")"
   [ -e "$stale" ] && fail "a diverged run left the checkpoint of its settings"
   [ -e "${stale%.ckpt}_epochs.csv" ] && fail "a diverged run left the log of its settings"
-  ls "$plots" | grep -q tmp && fail "temporary files left in $plots: $(ls "$plots")"
-  [ "$(cd "$plots" && md5sum "$run.ckpt" "${run}_epochs.csv")" = "$before" ] ||
+  ls "$runs" | grep -q tmp && fail "temporary files left in $runs: $(ls "$runs")"
+  [ "$(cd "$runs" && md5sum "$run.ckpt" "${run}_epochs.csv")" = "$before" ] ||
     fail "a diverged run changed another run's files"
 fi
-# ... and into a fresh folder it leaves no folder at all.
-"$bin/solution7" --plot-dir "$work/fresh" --csv "${diverge[@]}" >/dev/null 2>"$work/err"
+# ... and into a fresh folder it leaves no plot folder and no runs folder at all.
+mkdir "$work/fresh"
+"$bin/solution7" --plot-dir "$work/fresh/plots" --csv "${diverge[@]}" >/dev/null 2>"$work/err"
 rc=$?
 [ $rc -eq 1 ] || fail "a diverging run into a fresh folder: exit $rc, expected 1"
-[ -e "$work/fresh" ] && fail "a diverging run left $work/fresh: $(ls -A "$work/fresh")"
+[ -n "$(ls -A "$work/fresh")" ] && fail "a diverging run left in $work/fresh: $(ls -A "$work/fresh")"
 echo "ok: a diverging run keeps no checkpoint, no log and no folder -> $(tail -n 1 "$work/err")"
 
 [ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"

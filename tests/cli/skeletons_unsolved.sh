@@ -3,7 +3,7 @@
 # golden/exerciseN.golden, must exit 77 and say "not attempted yet". A skeleton with an answer
 # left in it (a TODO written out instead of vae::todo(...)) passes or fails its golden test
 # instead, and so fails this check. (A skeleton that no longer compiles against its harness
-# already breaks the build.)
+# already breaks the build.) The exercises are those exercises/manifest.json lists.
 #
 # When it checks, and what: only the skeletons as the instructor committed them, never a
 # student's work.
@@ -44,10 +44,10 @@ else
   echo "base commit: HEAD ($(git -C "$root" rev-parse --short HEAD))"
 fi
 
+numbers=$(python3 "$root/scripts/manifest.py" numbers) || { echo "FAIL: cannot read exercises/manifest.json"; exit 1; }
 failures=0 checked=0
-for src in "$root"/exercises/exercise*.cpp; do
-  name=$(basename "$src" .cpp)          # exerciseN
-  n=${name#exercise}
+for n in $numbers; do
+  name=exercise$n
   rel=exercises/$name.cpp
   # Changed: differs from the base commit in the working tree (git diff also sees staged
   # changes), or is not in the base commit at all.

@@ -8,11 +8,10 @@
 # refused with one line and left as it was, and nothing is left beside it; an edition will not
 # export itself again.
 #
-# The edition's own build, from nothing (nothing is reused from this build folder): what its
-# `./workbook test` does, cut to what fits in a test. A full cold build takes ~8 minutes on 2
-# cores, too long here, and VAE_GOLDEN_ONLY needs the solutions, so this configures the edition
-# (at -O0, which compiles fastest), builds exercises 1, 3, 5 and 8 (the programs the command-line
-# checks run, and the golden tests of 3 and 8) and runs through ctest: the golden tests of 3
+# The edition's own build: what its `./workbook test` does, cut to what fits in a test. A full
+# cold build takes minutes, too long here, and VAE_GOLDEN_ONLY needs the solutions, so this
+# configures the edition (at -O0, which compiles fastest), builds exercises 1, 3, 5 and 8 (the
+# programs the command-line checks run, and the golden tests of 3 and 8) and runs through ctest: the golden tests of 3
 # and 8 must report skipped, and cli_bad_input and cli_bad_input_ex8 must pass with the
 # student's programs in place of the solutions. ctest must know no solutionN test and none of
 # the instructor's checks. Then exercise 3 is solved (the reference copied in, as a student
@@ -21,8 +20,11 @@
 # fails with a clear message, VAE_GOLDEN_ONLY=ON stops configuring, VAE_MUTANTS=ON is ignored
 # with a warning. The full `./workbook test` of an edition is too long for a test: after
 # changing what the edition holds, run it by hand in a fresh export.
-# About 3-4 minutes on 2 idle cores, most of it building lib.
-#   usage: student_edition.sh
+# Given this tree's build folder, the edition links lib/ as that build compiled it (VAE_LIB_FROM;
+# lib_from in work_tree.sh checks that the edition's lib/ is this tree's and unchanged since) and
+# compiles only the rest: about a minute. Without it the edition compiles lib/ as well, at -O0:
+# 3-4 minutes on 2 idle cores.
+#   usage: student_edition.sh [BUILD_DIR]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$(dirname "$0")/work_tree.sh"
@@ -104,7 +106,8 @@ echo "ok: refusals and an empty folder"
 # ---- the edition's build -----------------------------------------------------------------
 b=$work/build-edition
 quick=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0)
-cmake -S "$ed" -B "$b" -DVAE_WERROR=ON "${quick[@]}" >"$work/configure.log" 2>&1 ||
+mapfile -t reuse < <(lib_from "$root" "${1:-}" "$ed")
+cmake -S "$ed" -B "$b" -DVAE_WERROR=ON "${quick[@]}" "${reuse[@]}" >"$work/configure.log" 2>&1 ||
   stop "configuring the edition failed: $(tail -n 20 "$work/configure.log")"
 grep -q "No solutions/ folder (a student edition)" "$work/configure.log" || fail "configure did not say it is a student edition"
 grep -q "CMake Warning" "$work/configure.log" && fail "configure warned: $(grep -A3 'CMake Warning' "$work/configure.log")"

@@ -7,3 +7,29 @@ copy_work_tree() {
      while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
      tar --null -T - -cf -) | tar -xf - -C "$2"
 }
+
+# lib_from ROOT BUILD TREE: the cmake flags with which the copy TREE links lib/ as BUILD (a
+# build folder of ROOT) compiled it (VAE_LIB_FROM, lib/CMakeLists.txt) instead of compiling it
+# again, which takes minutes. Only when TREE's lib/ is ROOT's and no file of ROOT's lib/ is newer
+# than BUILD's libraries; otherwise nothing, and the copy compiles its own. Says which on stderr.
+lib_from() {
+  local root=$1 build=$2 tree=$3 record=$2/vae-lib.cmake library libraries
+  if [ -z "$build" ] || [ ! -f "$record" ]; then
+    echo "note: lib/ is compiled afresh in the copy (no build folder with vae-lib.cmake given)" >&2
+    return 0
+  fi
+  mapfile -t libraries < <(sed -n 's/^set(VAE_LIB_FILE_[a-z0-9_]* "\(.*\)")$/\1/p' "$record")
+  for library in "${libraries[@]}"; do
+    if [ ! -f "$library" ] || [ -n "$(find "$root/lib" -newer "$library" -print -quit)" ]; then
+      echo "note: lib/ is compiled afresh in the copy ($library is missing or older than lib/)" >&2
+      return 0
+    fi
+  done
+  if ! diff -rq "$root/lib" "$tree/lib" >/dev/null; then
+    echo "note: lib/ is compiled afresh in the copy (its lib/ differs from $root/lib)" >&2
+    return 0
+  fi
+  echo "note: the copy links lib/ as $build compiled it" >&2
+  echo "-DVAE_LIB_FROM=$build"
+  sed -n 's/^set(VAE_LIB_BUILT_WITH "\(.*\)")$/\1/p' "$record" | tr ' ' '\n' | sed -n 's/^\(VAE_[A-Z]*=.*\)/-D\1/p'
+}

@@ -142,14 +142,24 @@ int main(int argc, char** argv) {
             throw vae::InputError("golden file " + path + " is for " + golden.exercise + ", not " + id +
                                   ". Regenerate it with: " + vae::kRegenerateCommand);
 
-        const std::vector<std::string> args = vae::golden_run_args(golden, vae::exercise_info.flags);
-        bool help = false;
-        const vae::Options options =
-            vae::parse_flags(vae::with_common_flags(vae::exercise_info.flags), args, help);
+        // The header's notes are the manifest's: a file not regenerated since they changed is stale.
+        const auto notes =
+            vae::tolerance_comments(vae::exercise_info.tolerance_notes, vae::program.note_values());
+        if (golden.comments != notes)
+            throw vae::InputError(
+                "golden file " + path +
+                ": its header's notes are not those of exercises/manifest.json (tolerance_notes). "
+                "Regenerate it with: " +
+                vae::kRegenerateCommand);
+
+        vae::Options options;
+        vae::Flags flags(argv[0], vae::exercise_info.title);
+        vae::program.add_flags(flags, options);
+        flags.parse(vae::golden_run_args(golden, flags));
 
         vae::Report report;
         try {
-            report = vae::run_exercise(options);
+            report = vae::program.run(options);
         } catch (const vae::NotImplemented& e) {
             std::cout << id << ": skipped, not attempted yet (" << e.what() << ")\n";
             return 77;

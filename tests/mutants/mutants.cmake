@@ -26,6 +26,7 @@ function(vae_mutant exercise name from to)
   # Like a student's test: on failure it runs solutionN_golden_test, then says where to look.
   add_executable(${target} $<TARGET_OBJECTS:vae_golden_test_main> ${source})
   target_link_libraries(${target} PRIVATE ${VAE_HARNESS_${exercise}})
+  vae_precompiled(${target})
   add_dependencies(${target} solution${exercise}_golden_test)
   # A mistake often leaves a variable unused; that is the mistake, not a warning to fix.
   target_compile_options(${target} PRIVATE -Wno-unused-parameter -Wno-unused-variable

@@ -1,6 +1,7 @@
-// The main() shared by every exercise program: parse the flags the exercise declares, run
-// it, print its report, and turn every kind of failure into a one-line message and an exit
+// The main() shared by every exercise program: read the flags the exercise binds, run it,
+// print its report, and turn every kind of failure into a one-line message and an exit
 // status (2 for a bad flag, 77 for a TODO not attempted yet, 1 for anything else).
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "vae/golden.hpp"
 #include "vae/reproducible_numerics.hpp"
 #include "vae/rng.hpp"
+#include "vae/run_record.hpp"
 
 namespace {
 
@@ -25,11 +27,10 @@ vae::GoldenFile golden_from(const vae::Report& report, const vae::Options& optio
     vae::GoldenFile g;
     g.exercise = vae::exercise_info.id;
     g.generator = vae::kGeneratorName;
-    for (const auto& spec : vae::exercise_info.flags)
-        g.parameters[spec.name] = options.values().at(spec.name);
+    for (const auto& [name, value] : options.parameters()) g.parameters[name] = value;
     for (const auto& q : report.quantities())
         if (q.checked) g.quantities.push_back(q);
-    g.comments = vae::exercise_info.golden_comments;
+    g.comments = vae::tolerance_comments(vae::exercise_info.tolerance_notes, vae::program.note_values());
     return g;
 }
 
@@ -62,6 +63,16 @@ vae::GoldenFile keep_unchanged_lines(vae::GoldenFile fresh, const std::string& p
     return fresh;
 }
 
+// Removes "NAME VALUE" from args and returns whether it was there.
+bool take(std::vector<std::string>& args, const std::string& name, std::string& value) {
+    const auto at = std::find(args.begin(), args.end(), name);
+    if (at == args.end()) return false;
+    if (at + 1 == args.end()) throw vae::UsageError(name + " needs a file name");
+    value = *(at + 1);
+    args.erase(at, at + 2);
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,56 +80,33 @@ int main(int argc, char** argv) {
     const std::string program = program_name(argv[0]);
     std::vector<std::string> args(argv + 1, argv + argc);
 
-    // --write-golden FILE is the instructors' flag, used by the `golden` build target.
-    std::string golden_path;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] != "--write-golden") continue;
-        if (i + 1 >= args.size()) {
-            std::cerr << program << ": --write-golden needs a file name\n";
-            return 2;
-        }
-        golden_path = args[i + 1];
-        args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
-        break;
-    }
-
-    // --replay-golden FILE runs exactly what the golden test runs (its recorded flags), e.g.
-    // with --csv, as tools/measure-spread does.
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] != "--replay-golden") continue;
-        if (i + 1 >= args.size()) {
-            std::cerr << program << ": --replay-golden needs a golden file\n";
-            return 2;
-        }
-        const std::string replay = args[i + 1];
-        args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
-        try {
-            const auto recorded = vae::golden_run_args(vae::read_golden(replay), vae::exercise_info.flags);
-            args.insert(args.begin(), recorded.begin(), recorded.end());
-        } catch (const std::exception& e) {
-            std::cerr << program << ": " << e.what() << "\n";
-            return 2;
-        }
-        break;
-    }
-
-    const auto specs = vae::with_common_flags(vae::exercise_info.flags);
     vae::Options options;
+    vae::Flags flags(program, vae::exercise_info.title);
+    std::string golden_path;
     try {
-        bool help = false;
-        options = vae::parse_flags(specs, args, help);
-        if (help) {
-            std::cout << vae::usage_text(program, vae::exercise_info.title, specs);
+        vae::program.add_flags(flags, options);
+        // --write-golden FILE is the instructors' flag, used by the `golden` build target.
+        if (take(args, "--write-golden", golden_path)) args.push_back("--no-plots");
+        // --replay-golden FILE runs exactly what the golden test runs (its recorded flags), e.g.
+        // with --csv, as tools/measure-spread does; a flag given beside it overrides the file's.
+        std::string replay;
+        if (take(args, "--replay-golden", replay)) {
+            const auto recorded = vae::golden_run_args(vae::read_golden(replay), flags);
+            args.insert(args.begin(), recorded.begin(), recorded.end());
+        }
+        flags.parse(args);
+        if (flags.help_requested()) {
+            std::cout << flags.help();
             return 0;
         }
-        if (!golden_path.empty()) options = options.with("no-plots", "1");
-    } catch (const vae::UsageError& e) {
+    } catch (const std::exception& e) {  // a bad flag, or a golden file to replay that is not one
         std::cerr << program << ": " << e.what() << "\n";
         return 2;
     }
 
     try {
-        const vae::Report report = vae::run_exercise(options);
+        if (golden_path.empty()) vae::forget_last_run(program, options);  // a failed run leaves no old record
+        const vae::Report report = vae::program.run(options);
         if (!golden_path.empty()) {
             vae::write_golden(golden_path, keep_unchanged_lines(golden_from(report, options), golden_path));
             std::cout << program << ": wrote " << golden_path << "\n";
@@ -128,6 +116,7 @@ int main(int argc, char** argv) {
             report.print_csv(std::cout);
         else
             report.print_table(std::cout);
+        vae::record_run(program, vae::exercise_info, options, report);
         return 0;
     } catch (const vae::NotImplemented& e) {
         std::cerr << program << ": not attempted yet: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "vae/atomic_file.hpp"
 #include "vae/error.hpp"
@@ -16,6 +17,8 @@ namespace vae {
 namespace {
 
 const char* const kFirstLine = "# VAE Workbook golden file";
+const char* const kToleranceRule =
+    "# A value passes when |got - expected| <= tolerance * max(1, |expected|).";
 
 [[noreturn]] void corrupt(const std::string& path, int line, const std::string& what) {
     throw InputError("golden file " + path + ":" + std::to_string(line) + ": " + what +
@@ -41,7 +44,7 @@ bool at_end(std::istringstream& fields) {
 void write_golden(const std::string& path, const GoldenFile& g) {
     std::ostringstream out;
     out << kFirstLine << ". Do not edit by hand; regenerate with: " << kRegenerateCommand << "\n";
-    out << "# A value passes when |got - expected| <= tolerance * max(1, |expected|).\n";
+    out << kToleranceRule << "\n";
     for (const auto& c : g.comments) out << "# " << c << "\n";
     out << "format " << g.format << "\n";
     out << "exercise " << g.exercise << "\n";
@@ -66,6 +69,8 @@ GoldenFile read_golden(const std::string& path) {
         ++number;
         if (number == 1 && line.rfind(kFirstLine, 0) != 0)
             corrupt(path, number, "expected the header line '" + std::string(kFirstLine) + "'");
+        if (number > 1 && line.rfind("# ", 0) == 0 && line != kToleranceRule)
+            g.comments.push_back(line.substr(2));
         if (line.empty() || line[0] == '#') continue;
         std::istringstream fields(line);
         std::string key;
@@ -161,14 +166,11 @@ void print_comparison(std::ostream& out, const std::vector<Comparison>& rows) {
 
 namespace vae {
 
-std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::vector<FlagSpec>& flags) {
+std::vector<std::string> golden_run_args(const GoldenFile& golden, const Flags& flags) {
     std::vector<std::string> args{"--no-plots"};
     for (const auto& [name, value] : golden.parameters) {
         // A switch is recorded as 1 (given) or 0 (not given) and takes no value.
-        bool is_switch = false;
-        for (const auto& spec : flags)
-            is_switch = is_switch || (spec.name == name && spec.kind == FlagKind::Switch);
-        if (is_switch) {
+        if (flags.is_switch(name)) {
             if (value == "1") args.push_back("--" + name);
             continue;
         }
@@ -176,6 +178,35 @@ std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::ve
         args.push_back(value);
     }
     return args;
+}
+
+std::vector<std::string> tolerance_comments(const std::vector<std::string>& notes,
+                                            const std::map<std::string, std::string>& values) {
+    std::vector<std::string> lines;
+    std::vector<std::string> used;
+    for (const std::string& note : notes) {
+        std::string line;
+        std::size_t at = 0;
+        for (auto open = note.find('{'); open != std::string::npos; open = note.find('{', at)) {
+            const auto close = note.find('}', open);
+            if (close == std::string::npos)
+                throw std::logic_error("tolerance note with an unclosed '{': " + note);
+            const std::string name = note.substr(open + 1, close - open - 1);
+            const auto value = values.find(name);
+            if (value == values.end())
+                throw std::logic_error("a tolerance note names {" + name +
+                                       "}, for which the program gives no value");
+            line += note.substr(at, open - at) + value->second;
+            used.push_back(name);
+            at = close + 1;
+        }
+        lines.push_back(line + note.substr(at));
+    }
+    for (const auto& [name, value] : values)
+        if (std::find(used.begin(), used.end(), name) == used.end())
+            throw std::logic_error("the program gives a value for {" + name +
+                                   "}, which no tolerance note names");
+    return lines;
 }
 
 }  // namespace vae

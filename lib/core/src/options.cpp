@@ -1,230 +1,241 @@
 #include "vae/options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
-#include <sstream>
-#include <stdexcept>
+#include <limits>
 
+#include "flag_values.hpp"
 #include "vae/error.hpp"
-#include "vae/report.hpp"
 
 namespace vae {
 namespace {
 
-[[noreturn]] void bad_value(const FlagSpec& spec, const std::string& value, const char* expected) {
-    throw UsageError("--" + spec.name + " expects " + expected + ", got '" + value + "'");
-}
-
-// Parses an unsigned decimal integer; rejects signs, spaces, trailing junk and overflow.
-bool parse_unsigned(const std::string& text, unsigned long long& out) {
-    if (text.empty() || text.size() > 20) return false;
-    for (char c : text)
-        if (c < '0' || c > '9') return false;
-    errno = 0;
-    char* end = nullptr;
-    out = std::strtoull(text.c_str(), &end, 10);
-    return errno == 0 && *end == '\0';
-}
-
-bool parse_real(const std::string& text, double& out) {
-    if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return false;
-    errno = 0;
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    return errno == 0 && *end == '\0' && std::isfinite(out);
-}
-
-unsigned long long max_of(const FlagSpec& spec) {
-    return static_cast<unsigned long long>(spec.max_value > 0 ? spec.max_value : kMaxFlagInteger);
-}
-
-// "1 to 10000": the values an integer flag accepts.
-std::string range_of(const FlagSpec& spec) {
-    return std::string(spec.kind == FlagKind::PositiveInt ? "1" : "0") + " to " +
-           std::to_string(max_of(spec));
-}
-
-const FlagSpec* find_spec(const std::vector<FlagSpec>& specs, const std::string& name) {
-    for (const auto& s : specs)
-        if (s.name == name) return &s;
-    return nullptr;
-}
-
-std::string join(const std::vector<std::string>& items, const char* sep) {
+std::string join(const std::vector<std::string>& words) {
     std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+    for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
     return out;
 }
 
+bool is_long_flag(const std::string& arg) { return arg.size() > 2 && arg.compare(0, 2, "--") == 0; }
+
 }  // namespace
 
-void validate_flag_value(const FlagSpec& spec, const std::string& value) {
-    unsigned long long u = 0;
-    double r = 0;
-    switch (spec.kind) {
-        case FlagKind::Seed:
-            if (!parse_unsigned(value, u)) bad_value(spec, value, "a non-negative integer");
-            break;
-        case FlagKind::PositiveInt:
-            if (!parse_unsigned(value, u) || u == 0 || u > max_of(spec))
-                bad_value(spec, value, ("a positive integer (" + range_of(spec) + ")").c_str());
-            break;
-        case FlagKind::NonNegativeInt:
-            if (!parse_unsigned(value, u) || u > max_of(spec))
-                bad_value(spec, value, ("a non-negative integer (" + range_of(spec) + ")").c_str());
-            break;
-        case FlagKind::NonNegativeReal:
-            if (!parse_real(value, r) || r < 0) bad_value(spec, value, "a finite number >= 0");
-            break;
-        case FlagKind::PositiveReal:
-            if (!parse_real(value, r) || r <= 0) bad_value(spec, value, "a finite number > 0");
-            break;
-        case FlagKind::Choice: {
-            bool ok = false;
-            for (const auto& c : spec.choices) ok = ok || c == value;
-            if (!ok) {
-                const std::string expected = "one of " + join(spec.choices, ", ");
-                bad_value(spec, value, expected.c_str());
-            }
-            break;
-        }
-        case FlagKind::Text:
-            if (value.empty()) bad_value(spec, value, "a non-empty value");
-            break;
-        case FlagKind::Switch:
-            if (!value.empty()) throw UsageError("--" + spec.name + " takes no value");
-            break;
+Options::Options()
+    : plot_dir_(std::string(VAE_SOURCE_DIR) + "/plots"), data_dir_(std::string(VAE_SOURCE_DIR) + "/data") {}
+
+struct Flags::Impl {
+    // A flag the exercise declares: a golden file's header records it as text.
+    struct Own {
+        std::string name;
+        std::function<std::string()> text;
+    };
+
+    CLI::App app;
+    std::vector<std::pair<std::string, bool>> declared;  // every flag but --help, and whether a switch
+    std::vector<Own> own;                                // in declaration order
+    std::vector<std::function<void()>> checks;
+    Options* options = nullptr;
+    bool help = false;
+
+    Impl(const std::string& program, const std::string& title) : app(title, program) {
+        app.set_help_flag("-h,--help", "show this text");
+        app.allow_extras();  // parse() reports them, in its own words
+        app.get_formatter()->column_width(26);
     }
+
+    // Declares option (--name): check(text) throws UsageError or returns the text CLI11 is to
+    // convert; shown is how --help names the value ("N", "X", ...).
+    CLI::Option* declare(CLI::Option* option, const std::string& name, const char* shown,
+                         std::function<std::string(const std::string&)> check) {
+        declared.emplace_back(name, false);
+        // Given twice, the last value counts: scripts pass defaults, then what they change.
+        option->transform(check)->option_text(shown)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        return option;
+    }
+
+    template <class T>
+    CLI::Option* bind(const std::string& name, T& value, const std::string& help, const char* shown,
+                      std::function<std::string(const std::string&)> check) {
+        return declare(app.add_option("--" + name, value, help), name, shown, check);
+    }
+
+    // An exercise's flag: recorded as text() and shown with it as its default.
+    void own_flag(CLI::Option* option, const std::string& name, std::function<std::string()> text) {
+        option->description(option->get_description() + " [default: " + text() + "]");
+        own.push_back({name, std::move(text)});
+    }
+
+    template <class Int>
+    void integer(const std::string& name, Int& value, const std::string& help, unsigned long long min,
+                 unsigned long long max, const std::string& kind, bool show_range = true) {
+        const std::string range = " (" + std::to_string(min) + " to " + std::to_string(max) + ")";
+        const std::string expected = kind + (show_range ? range : "");
+        auto* option = bind(name, value, help + (show_range ? range : ""), "N", [=](const std::string& text) {
+            return flag_values::exact(flag_values::integer(name, text, min, max, expected));
+        });
+        own_flag(option, name, [&value] { return std::to_string(value); });
+    }
+
+    void real(const std::string& name, double& value, const std::string& help, bool zero_allowed) {
+        auto* option = bind(name, value, help, "X", [=](const std::string& text) {
+            return flag_values::exact(flag_values::real(name, text, zero_allowed));
+        });
+        own_flag(option, name, [&value] { return flag_values::shortest(value); });
+    }
+
+    void on_off(const std::string& name, bool& value, const std::string& help) {
+        declared.emplace_back(name, true);
+        app.add_flag("--" + name, value, help)->disable_flag_override();
+    }
+
+    void folder(const std::string& name, std::string& value, const std::string& help) {
+        bind(name, value, help + " [default: " + value + "]", "DIR", [name](const std::string& text) {
+            if (text.empty()) flag_values::refuse(name, text, "a non-empty value");
+            return text;
+        });
+    }
+};
+
+Flags::Flags(const std::string& program, const std::string& title)
+    : impl_(std::make_unique<Impl>(program, title)) {}
+Flags::~Flags() = default;
+
+Flags& Flags::seed(std::uint64_t& value) {
+    impl_->integer("seed", value, "seed of every random stream (data, noise, weights, ...)", 0,
+                   std::numeric_limits<std::uint64_t>::max(), "a non-negative integer", false);
+    return *this;
+}
+Flags& Flags::n(long& value, const std::string& help) { return count("n", value, help, kMaxN); }
+Flags& Flags::epochs(int& value) {
+    return count("epochs", value, "passes over the training data", kMaxEpochs);
+}
+Flags& Flags::beta(double& value) { return non_negative("beta", value, "weight of the KL term in the loss"); }
+
+Flags& Flags::count(const std::string& name, int& value, const std::string& help, long max) {
+    impl_->integer(name, value, help, 1, static_cast<unsigned long long>(max), "a positive integer");
+    return *this;
+}
+Flags& Flags::count(const std::string& name, long& value, const std::string& help, long max) {
+    impl_->integer(name, value, help, 1, static_cast<unsigned long long>(max), "a positive integer");
+    return *this;
+}
+Flags& Flags::count_from_zero(const std::string& name, int& value, const std::string& help, long max) {
+    impl_->integer(name, value, help, 0, static_cast<unsigned long long>(max), "a non-negative integer");
+    return *this;
 }
 
-FlagSpec at_most(FlagSpec spec, long max_value) {
-    if ((spec.kind != FlagKind::PositiveInt && spec.kind != FlagKind::NonNegativeInt) || max_value < 1 ||
-        max_value > kMaxFlagInteger)
-        throw std::logic_error("at_most: --" + spec.name +
-                               " is not an integer flag or the bound is out of range");
-    spec.max_value = max_value;
-    return spec;
+Flags& Flags::positive(const std::string& name, double& value, const std::string& help) {
+    impl_->real(name, value, help, false);
+    return *this;
+}
+Flags& Flags::non_negative(const std::string& name, double& value, const std::string& help) {
+    impl_->real(name, value, help, true);
+    return *this;
 }
 
-FlagSpec seed_flag(std::uint64_t default_seed) {
-    return {"seed", FlagKind::Seed, std::to_string(default_seed),
-            "seed of every random stream (data, noise, weights, ...)"};
-}
-FlagSpec n_flag(long default_n) {
-    return at_most({"n", FlagKind::PositiveInt, std::to_string(default_n), "number of data points"}, kMaxN);
-}
-FlagSpec beta_flag(double default_beta) {
-    return {"beta", FlagKind::NonNegativeReal, format_value(default_beta),
-            "weight of the KL term in the loss"};
-}
-FlagSpec epochs_flag(long default_epochs) {
-    return at_most(
-        {"epochs", FlagKind::PositiveInt, std::to_string(default_epochs), "passes over the training data"},
-        kMaxEpochs);
+Flags& Flags::choice(const std::string& name, std::string& value, const std::string& help,
+                     const std::vector<std::string>& words) {
+    std::size_t current = 0;
+    while (current < words.size() && words[current] != value) ++current;
+    return add_choice(name, help, words, current, [&value, words](std::size_t i) { value = words[i]; });
 }
 
-std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own) {
-    own.push_back({"no-plots", FlagKind::Switch, "", "print the numbers only, draw no plots"});
-    own.push_back({"csv", FlagKind::Switch, "", "print quantity,value lines instead of a table"});
-    own.push_back(
-        {"plot-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/plots", "folder for the PNG files"});
+Flags& Flags::add_choice(const std::string& name, const std::string& help, std::vector<std::string> words,
+                         std::size_t current, std::function<void(std::size_t)> set) {
+    if (current >= words.size())
+        throw std::logic_error("--" + name + ": the default is not one of " + join(words));
+    // The word given (or the default's), for the record.
+    auto chosen = std::make_shared<std::size_t>(current);
+    auto* option = impl_->app.add_option_function<std::string>(
+        "--" + name,
+        [=](const std::string& word) {
+            *chosen = static_cast<std::size_t>(std::find(words.begin(), words.end(), word) - words.begin());
+            set(*chosen);
+        },
+        help + " (" + join(words) + ")");
+    impl_->declare(option, name, "NAME", [=](const std::string& text) {
+        if (std::find(words.begin(), words.end(), text) == words.end())
+            flag_values::refuse(name, text, "one of " + join(words));
+        return text;
+    });
+    impl_->own_flag(option, name, [=] { return words[*chosen]; });
+    return *this;
+}
+
+Flags& Flags::on_off(const std::string& name, bool& value, const std::string& help) {
+    impl_->on_off(name, value, help);
+    impl_->own.push_back({name, [&value] { return std::string(value ? "1" : "0"); }});
+    return *this;
+}
+
+Flags& Flags::then(std::function<void()> check) {
+    impl_->checks.push_back(std::move(check));
+    return *this;
+}
+
+void Flags::add_common(Options& options) {
+    impl_->options = &options;
+    impl_->on_off("no-plots", options.no_plots_, "print the numbers only, draw no plots");
+    impl_->on_off("csv", options.csv_, "print quantity,value lines instead of a table");
+    impl_->folder("plot-dir", options.plot_dir_, "folder for the PNG files");
     // Only programs that read a data set from files (they have --dataset) need to be told
     // where it is; for the others the flag would be noise in --help.
-    const bool reads_data =
-        std::any_of(own.begin(), own.end(), [](const FlagSpec& f) { return f.name == "dataset"; });
-    if (reads_data)
-        own.push_back({"data-dir", FlagKind::Text, std::string(VAE_SOURCE_DIR) + "/data",
-                       "folder with iris.csv, wine.csv and mnist/"});
-    return own;
+    if (has("dataset"))
+        impl_->folder("data-dir", options.data_dir_, "folder with iris.csv, wine.csv and mnist/");
 }
 
-Options::Options(std::vector<FlagSpec> specs, std::map<std::string, std::string> values)
-    : specs_(std::move(specs)), values_(std::move(values)) {}
-
-const std::string& Options::raw(const std::string& name) const {
-    auto it = values_.find(name);
-    if (it == values_.end()) throw std::logic_error("this program declares no flag --" + name);
-    return it->second;
+bool Flags::has(const std::string& name) const {
+    for (const auto& [declared, is_switch] : impl_->declared)
+        if (declared == name) return true;
+    return false;
 }
 
-std::uint64_t Options::seed() const { return std::strtoull(raw("seed").c_str(), nullptr, 10); }
-long Options::integer(const std::string& name) const { return std::strtol(raw(name).c_str(), nullptr, 10); }
-double Options::real(const std::string& name) const { return std::strtod(raw(name).c_str(), nullptr); }
-const std::string& Options::text(const std::string& name) const { return raw(name); }
-bool Options::is_set(const std::string& name) const {
-    auto it = values_.find(name);
-    return it != values_.end() && it->second == "1";
-}
-bool Options::has(const std::string& name) const { return values_.count(name) > 0; }
-std::string Options::plot_dir() const { return has("plot-dir") ? raw("plot-dir") : "plots"; }
-std::string Options::data_dir() const { return has("data-dir") ? raw("data-dir") : "data"; }
-
-Options Options::with(const std::string& name, const std::string& value) const {
-    const FlagSpec* spec = find_spec(specs_, name);
-    if (!spec) throw UsageError("unknown flag --" + name);
-    validate_flag_value(*spec, spec->kind == FlagKind::Switch ? "" : value);
-    Options copy = *this;
-    copy.values_[name] = spec->kind == FlagKind::Switch ? (value.empty() ? "1" : value) : value;
-    return copy;
+bool Flags::is_switch(const std::string& name) const {
+    for (const auto& [declared, is_switch] : impl_->declared)
+        if (declared == name) return is_switch;
+    return false;
 }
 
-Options parse_flags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& args,
-                    bool& help_requested) {
-    help_requested = false;
-    std::map<std::string, std::string> values;
-    for (const auto& s : specs) values[s.name] = s.kind == FlagKind::Switch ? "0" : s.default_value;
-
+void Flags::parse(const std::vector<std::string>& args) {
+    // What CLI11 would report in several lines of its own is found here first: a switch given a
+    // value, a value missing at the end. This walks args as CLI11 does: a flag that takes a
+    // value takes the next argument, whatever it looks like.
     for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--help" || arg == "-h") {
-            help_requested = true;
-            continue;
-        }
-        if (arg.size() < 3 || arg.compare(0, 2, "--") != 0)
-            throw UsageError("unexpected argument '" + arg + "' (flags start with --; see --help)");
-        std::string name = arg.substr(2), value;
-        bool inline_value = false;
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name = name.substr(0, eq);
-            inline_value = true;
-        }
-        const FlagSpec* spec = find_spec(specs, name);
-        if (!spec) throw UsageError("unknown flag --" + name + " (see --help for the flags)");
-        if (spec->kind == FlagKind::Switch) {
-            if (inline_value) throw UsageError("--" + name + " takes no value");
-            values[name] = "1";
-            continue;
-        }
-        if (!inline_value) {
-            if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
-            value = args[++i];
-        }
-        validate_flag_value(*spec, value);
-        values[name] = value;
+        if (!is_long_flag(args[i])) continue;
+        const auto eq = args[i].find('=');
+        const std::string name = args[i].substr(2, eq == std::string::npos ? eq : eq - 2);
+        if (!has(name)) continue;
+        if (is_switch(name) && eq != std::string::npos) throw UsageError("--" + name + " takes no value");
+        if (!is_switch(name) && eq == std::string::npos && ++i == args.size())
+            throw UsageError("--" + name + " needs a value");
     }
-    return Options(specs, values);
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last first
+    try {
+        impl_->app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        impl_->help = true;
+        return;
+    } catch (const CLI::ParseError& e) {  // not expected after the checks above; still one line
+        std::string line = e.what();
+        std::replace(line.begin(), line.end(), '\n', ' ');
+        throw UsageError(line);
+    }
+    if (const auto extra = impl_->app.remaining(); !extra.empty()) {
+        const std::string& first = extra.front();
+        if (is_long_flag(first))
+            throw UsageError("unknown flag " + first.substr(0, first.find('=')) +
+                             " (see --help for the flags)");
+        throw UsageError("unexpected argument '" + first + "' (flags start with --; see --help)");
+    }
+    for (const auto& check : impl_->checks) check();
+    if (impl_->options) {
+        impl_->options->parameters_.clear();
+        for (const auto& flag : impl_->own) impl_->options->parameters_.emplace_back(flag.name, flag.text());
+    }
 }
 
-std::string usage_text(const std::string& program, const std::string& title,
-                       const std::vector<FlagSpec>& specs) {
-    std::ostringstream out;
-    out << program << ": " << title << "\n\nUsage: " << program << " [flags]\n\nFlags:\n";
-    for (const auto& s : specs) {
-        std::string left = "  --" + s.name;
-        if (s.kind != FlagKind::Switch) left += " VALUE";
-        out << left;
-        for (std::size_t pad = left.size(); pad < 24; ++pad) out << ' ';
-        out << s.help;
-        if (s.kind == FlagKind::Choice) out << " (" << join(s.choices, ", ") << ")";
-        if (s.max_value > 0) out << " (" << range_of(s) << ")";
-        if (s.kind != FlagKind::Switch) out << " [default: " << s.default_value << "]";
-        out << "\n";
-    }
-    out << "  --help                show this text\n";
-    return out.str();
-}
+bool Flags::help_requested() const { return impl_->help; }
+std::string Flags::help() const { return impl_->app.help(); }
 
 }  // namespace vae

@@ -10,6 +10,7 @@
 
 #include "gnuplot-iostream.h"
 #include "vae/atomic_file.hpp"
+#include "vae/written_files.hpp"
 
 namespace vae::plot {
 namespace {
@@ -104,6 +105,7 @@ bool render(const std::string& terminal, const std::vector<Figure>& frames, cons
         return false;
     }
     commit_temporary(tmp, path);
+    note_written_file(path);  // the run record lists the plots this run drew
     return true;
 }
 

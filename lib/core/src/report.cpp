@@ -1,25 +1,17 @@
 #include "vae/report.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <ostream>
 #include <stdexcept>
 
 #include "vae/error.hpp"
+#include "vae/format.hpp"
 
 namespace vae {
 
-std::string format_value(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
-}
+std::string format_value(double v) { return significant(v, 12); }
 
-std::string format_exact(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
+std::string format_exact(double v) { return significant(v, 17); }
 
 void Report::add(const std::string& name, double value, const std::string& meaning, double tolerance) {
     if (!std::isfinite(value))

@@ -1,22 +1,18 @@
 #include "ex01-05/report.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <exception>
 
 #include "vae/analysis/correlation.hpp"
 #include "vae/error.hpp"
+#include "vae/format.hpp"
 #include "vae/plot_helpers.hpp"
 
 namespace vae::sheet {
 namespace {
 
 // Notes are for reading: 4 significant digits (the table above them has all of them).
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
+std::string num(double v) { return significant(v, 4); }
 
 Matrix one_point(double x, double y) {
     Matrix p(1, 2);
@@ -249,10 +245,9 @@ Report report_collapse(const std::string& title, const Options& options, const M
     return report;
 }
 
-Report report_beta(const std::string& title, const Options& options, const ForwardPass& s,
+Report report_beta(const std::string& title, const Options& options, double beta, const ForwardPass& s,
                    const ForwardPass& c, double loss_beta, double loss_c_beta, double beta_crossover,
                    const BetaSweep& sweep, CrossoverFunction crossover_beta) {
-    const double beta = options.beta();
     const std::string b = num(beta);
     Report report(title);
     report.add("Loss_beta" + b, loss_beta, "L_recon + " + b + " L_KL, scenario 1");

@@ -1,16 +1,11 @@
 #include "notes.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "vae/format.hpp"
 
 namespace vae::tabular::notes {
 namespace {
-
-std::string fixed(double v, int width, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%*.*f", width, decimals, v);
-    return buf;
-}
 
 std::string pad(std::string s, std::size_t width) {
     if (s.size() < width) s += std::string(width - s.size(), ' ');
@@ -163,11 +158,7 @@ std::string model_name(double beta) {
     return beta == 1.0 ? "vanilla VAE, beta 1" : "beta-VAE, beta " + beta_label(beta);
 }
 
-std::string short_num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
+std::string short_num(double v) { return significant(v, 4); }
 
 void dataset(Report& r, const DatasetResult& d, const Settings& s) {
     table(r, d, s);

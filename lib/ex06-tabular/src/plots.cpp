@@ -1,9 +1,9 @@
 #include "plots.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "vae/analysis/pca.hpp"
+#include "vae/format.hpp"
 #include "vae/plot_helpers.hpp"
 
 namespace vae::tabular {
@@ -12,11 +12,7 @@ namespace {
 constexpr int kScatterFeatures = 5;  // as many features as a scatter matrix can show legibly
 constexpr int kHistogramBins = 10;
 
-std::string short_num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf;
-}
+std::string short_num(double v) { return significant(v, 3); }
 
 std::string beta_title(double beta) {
     return beta == 1.0 ? "vanilla VAE (beta = 1)" : "beta-VAE, beta = " + beta_label(beta);

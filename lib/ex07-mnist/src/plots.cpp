@@ -2,20 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "ex07/images.hpp"
+#include "vae/format.hpp"
 #include "vae/plot.hpp"
 
 namespace vae::mnist {
 
 namespace {
-
-std::string fixed(double v, int digits) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
 
 // Every entry of m as a row {column, row, value}, for gnuplot's `with image`. (Sent as
 // plain rows rather than as gnuplot's inline matrix format: the same pixels, and no

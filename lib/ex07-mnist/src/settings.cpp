@@ -102,76 +102,38 @@ std::string Settings::describe() const {
     return s.str();
 }
 
-std::vector<FlagSpec> flags() {
-    return {
-        seed_flag(42),
-        {"dataset",
-         FlagKind::Choice,
-         "mnist",
-         "handwritten digits (data/mnist, from scripts/fetch-mnist) or Fashion-MNIST (Debian package "
-         "dataset-fashion-mnist)",
-         {"mnist", "fashion"}},
-        {"arch",
-         FlagKind::Choice,
-         kArch2d,
-         "network preset: 784-512-256-2 (a 2-D latent to look at) or 784-400-20 (the classic)",
-         {kArch2d, kArch20d}},
-        epochs_flag(20),
-        beta_flag(1.0),
-        at_most({"beta-warmup", FlagKind::NonNegativeInt, "5",
-                 "epochs over which beta rises linearly from 0 to --beta (0: constant beta)"},
-                kMaxEpochs),
-        at_most({"batch-size", FlagKind::PositiveInt, "128", "images per minibatch"}, kTrainImages),
-        {"lr", FlagKind::PositiveReal, "0.001", "Adam's learning rate"},
-        at_most({"train-subset", FlagKind::PositiveInt, "60000", "train on the first N training images"},
-                kTrainImages),
-        at_most({"test-subset", FlagKind::PositiveInt, "10000", "evaluate on the first N test images"},
-                kTestImages),
-        {"from-checkpoint", FlagKind::Switch, "",
-         "load the model a run with the same settings saved in the plot folder and redraw the plots, without "
-         "training"},
-    };
-}
-
-Settings settings_from(const Options& options) {
-    Settings s;
-    s.dataset = options.text("dataset");
-    s.arch = options.text("arch");
-    parse_arch(s.arch, s.hidden, s.latent);
-    s.epochs = static_cast<int>(options.epochs());
-    s.beta = options.beta();
-    s.warmup_epochs = static_cast<int>(options.integer("beta-warmup"));
-    s.batch_size = static_cast<int>(options.integer("batch-size"));
-    s.learning_rate = options.real("lr");
-    s.train_subset = options.integer("train-subset");
-    s.test_subset = options.integer("test-subset");
-    s.seed = options.seed();
-    s.from_checkpoint = options.is_set("from-checkpoint");
-    if (s.batch_size > s.train_subset)
-        throw UsageError("--batch-size expects at most the training subset (" +
-                         std::to_string(s.train_subset) + " images), got '" + options.text("batch-size") +
-                         "'");
-    if (s.test_subset < kClusters)
-        throw UsageError("--test-subset expects at least " + std::to_string(kClusters) +
-                         " images (one per k-means cluster), got '" + options.text("test-subset") + "'");
-    return s;
-}
-
-std::vector<std::string> golden_comments() {
-    return {
-        "A short seeded run (the params below: a training subset, a test subset, 2 epochs) in single",
-        "precision, the precision the network trains in. Products are blocked by their shape and split",
-        "into a fixed number of parts, so cache sizes and core counts change no bit; the instruction set",
-        "(SSE2, AVX2 + FMA, AVX-512) and the compiler still change the last bits of the first sums, and",
-        "training amplifies them. Tolerances (relative, floored at magnitude 1): 3 times the largest",
-        "deviation from this file that tools/measure-spread found over 21 runs, i.e. the 100% quantile",
-        "of 21 replicas (native AVX-512, x86-64-v3 and x86-64 builds; at each the run itself and 6",
-        "replicas with initial weights nudged by 16 float ulps), rounded up to 1, 2 or 5 x 10^k. Largest",
-        "deviations: training losses 8e-6, training KL 2.3e-4, gradient norm 4.6e-4, test -ELBO 2.7e-5,",
-        "test recon 4.8e-5, test KL 3.2e-3, k-means inertia 3.8e-2, clustering accuracy 7e-3. Between",
-        "instruction sets alone the largest was 3.2e-7 (the test KL). Active dimensions are counted",
-        "exactly, and every mistake in tests/mutants/list.cmake still fails.",
-    };
+void add_flags(Flags& flags, Settings& s) {
+    flags.seed(s.seed)
+        .choice("dataset", s.dataset,
+                "handwritten digits (data/mnist, from scripts/fetch-mnist) or Fashion-MNIST (Debian package "
+                "dataset-fashion-mnist)",
+                {"mnist", "fashion"})
+        .choice("arch", s.arch,
+                "network preset: 784-512-256-2 (a 2-D latent to look at) or 784-400-20 (the classic)",
+                {kArch2d, kArch20d})
+        .epochs(s.epochs)
+        .beta(s.beta)
+        .count_from_zero("beta-warmup", s.warmup_epochs,
+                         "epochs over which beta rises linearly from 0 to --beta (0: constant beta)",
+                         kMaxEpochs)
+        .count("batch-size", s.batch_size, "images per minibatch", kTrainImages)
+        .positive("lr", s.learning_rate, "Adam's learning rate")
+        .count("train-subset", s.train_subset, "train on the first N training images", kTrainImages)
+        .count("test-subset", s.test_subset, "evaluate on the first N test images", kTestImages)
+        .on_off("from-checkpoint", s.from_checkpoint,
+                "load the model a run with the same settings saved in the plot folder and redraw the plots, "
+                "without training")
+        .then([&s] {
+            parse_arch(s.arch, s.hidden, s.latent);
+            if (s.batch_size > s.train_subset)
+                throw UsageError("--batch-size expects at most the training subset (" +
+                                 std::to_string(s.train_subset) + " images), got '" +
+                                 std::to_string(s.batch_size) + "'");
+            if (s.test_subset < kClusters)
+                throw UsageError("--test-subset expects at least " + std::to_string(kClusters) +
+                                 " images (one per k-means cluster), got '" + std::to_string(s.test_subset) +
+                                 "'");
+        });
 }
 
 }  // namespace vae::mnist

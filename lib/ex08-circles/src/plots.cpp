@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "vae/analysis/correlation.hpp"
+#include "vae/format.hpp"
 #include "vae/plot.hpp"
 #include "vae/plot_helpers.hpp"
 
@@ -17,11 +17,8 @@ namespace {
 
 constexpr int kSide = 28;  // the images are kSide x kSide
 
-std::string fixed(double v, int digits = 2) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
+// Two decimals unless said otherwise: what the notes and labels show.
+std::string fixed(double v, int digits = 2) { return vae::fixed(v, digits); }
 
 // Low values dark blue, high values yellow: readable in grey print and for most colour-blind
 // readers, and the same way round as the usual latent-value pictures.

@@ -2,14 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "ex08/alignment.hpp"
+#include "ex08/history.hpp"
 #include "ex08/plots.hpp"
 #include "vae/analysis/correlation.hpp"
 #include "vae/error.hpp"
+#include "vae/format.hpp"
 #include "vae/plot_helpers.hpp"
 
 namespace vae::circles {
@@ -23,7 +24,8 @@ namespace {
 // native AVX-512, x86-64-v3 and x86-64; at each, the run itself and 6 replicas whose initial
 // weights were nudged by 16 float ulps), rounded up to 1, 2 or 5 x 10^k. All these values are
 // below 1 except the KL, so all but the KL's are absolute. Measured 2026-11-30 on an Intel Xeon
-// (Sapphire Rapids); the largest deviations are in golden_comments().
+// (Sapphire Rapids); the largest deviations are in the golden file's header (exercise 8's
+// tolerance_notes in exercises/manifest.json).
 struct TrainedTolerance {
     const char* name;
     double tolerance;
@@ -65,11 +67,8 @@ const char* const kCorrelationTodos = "8d-e (pearson, correlate)";
 
 std::string num(double v) { return format_value(v); }
 
-std::string fixed(double v, int digits = 2) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
+// Two decimals unless said otherwise: what the notes and labels show.
+std::string fixed(double v, int digits = 2) { return vae::fixed(v, digits); }
 
 // Written as a negation so that a NaN counts as a difference.
 bool differ(double got, double expected, double allowed) { return !(std::abs(got - expected) <= allowed); }
@@ -260,78 +259,11 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
 
 }  // namespace
 
-std::vector<FlagSpec> flags() {
-    return {
-        seed_flag(42),
-        at_most({"n", FlagKind::PositiveInt, "10000", "number of training images"}, kMaxN),
-        at_most({"test-n", FlagKind::PositiveInt, "1000", "number of held-out images (at least 10)"}, kMaxN),
-        epochs_flag(40),
-        beta_flag(1.0),
-        {"shape",
-         FlagKind::Choice,
-         "disc",
-         "what each image shows: a filled disc or a ring",
-         {"disc", "ring"}},
-        {"min-radius", FlagKind::PositiveReal, "5", "smallest radius, pixels"},
-        {"max-radius", FlagKind::PositiveReal, "5",
-         "largest radius (equal to --min-radius: every circle has that radius)"}};
-}
-
-std::vector<std::string> golden_comments() {
-    return {"Trained run (solution8 --n 3000 --epochs 10). The file holds only what the objective fixes:",
-            "reconstruction errors, variance explained, the VAE's KL, the canonical correlations,",
-            "|r(z_1, z_2)| and the VAE's posterior sigmas sorted by size. Which way the latent plane points",
-            "it does not fix: the prior is round, so turning the latent (and the decoder back) costs only",
-            "the small rotation ELBO gap, and a correct run on another CPU can end up turned by tens of",
-            "degrees. So the per-axis r, the alignments, the best rotation angle and the 45-degree gap are",
-            "printed but not in this file. Float training differs in the last bits between CPUs and",
-            "compilers, and training amplifies that. Tolerances: 3 times the largest deviation measured by",
-            "tools/measure-spread over 21 runs (native AVX-512, x86-64-v3 and x86-64 builds; at each the run",
-            "itself and 6 replicas with initial weights nudged by 16 float ulps), i.e. the 100% quantile of",
-            "21 replicas, times 3, rounded up to 1, 2 or 5 x 10^k. Largest deviations: recon_mse 1.8e-3,",
-            "variance_explained 2.5e-2, canonical r 5.1e-2, |r(z_1, z_2)| 4.4e-2, the KL 4.5e-2 relative,",
-            "sigmas 1.8e-2 (between instruction sets alone, with no nudge: at most 2.7e-2, in the 45-degree "
-            "gap).",
-            "Exact up to rounding, as no training is involved: the generator checks (" + num(kPixelTol) +
-                " per pixel,",
-            num(kCentreTol) + " per centre or radius), pixel_variance (" + num(kPixelVarianceTol) +
-                " relative) and pearson_max_diff (" + num(kPearsonTol) + ")."};
-}
-
-long test_count(const Options& options) {
-    const long n = options.integer("test-n");
-    if (n < 10) throw UsageError("--test-n must be at least 10, got " + std::to_string(n));
-    return n;
-}
-
-data::CircleOptions image_options(const Options& options) {
-    data::CircleOptions o;
-    const long total = test_count(options) + options.n();
-    // A million images already take 3 GB as floats.
-    if (total > 1'000'000) throw UsageError("--n + --test-n must be at most 1000000");
-    o.n = static_cast<int>(total);
-    o.style = options.text("shape") == "ring" ? data::CircleStyle::Ring : data::CircleStyle::Disc;
-    o.min_radius = options.real("min-radius");
-    o.max_radius = options.real("max-radius");
-    o.seed = options.seed();
-    if (o.max_radius < o.min_radius)
-        throw UsageError("--max-radius (" + format_value(o.max_radius) + ") must be at least --min-radius (" +
-                         format_value(o.min_radius) + ")");
-    const double room = 0.5 * std::min(o.width, o.height) - o.margin;
-    if (data::outer_radius(o.max_radius, o) > room)
-        throw UsageError("--max-radius " + format_value(o.max_radius) + " is too large: a " +
-                         options.text("shape") + " must fit inside the 28 x 28 image with a " +
-                         "1-pixel margin (outer radius at most " + format_value(room) + ")");
-    return o;
-}
-
-TrainSettings train_settings(const Options& options) {
-    TrainSettings s;
-    s.epochs = static_cast<int>(options.epochs());
-    s.beta = options.beta();
-    s.seed = options.seed();
-    s.verbose = !options.csv();
-    return s;
+std::map<std::string, std::string> tolerance_note_values() {
+    return {{"pixel_tolerance", num(kPixelTol)},
+            {"centre_tolerance", num(kCentreTol)},
+            {"pixel_variance_tolerance", num(kPixelVarianceTol)},
+            {"pearson_tolerance", num(kPearsonTol)}};
 }
 
 Split split(const data::CircleImages& all, long test_n) {
@@ -518,6 +450,8 @@ Report report_circles(const std::string& title, const Options& options, const da
     const double gap45 = rotation_elbo_gap(vae.test_logvar, kPi / 4);
     report.add_unchecked("vae_elbo_gap_rotate45", gap45,
                          "VAE: ELBO lost, nats per image, if its latent were turned 45 degrees");
+    add_kl_per_dimension(report, vae);
+    add_final_epoch_quantities(report, ae, vae);
     // Everything else was trained by lib on the student's images.
     report.depends_on("", kGeneratorTodos);
 
@@ -545,6 +479,8 @@ Report report_circles(const std::string& title, const Options& options, const da
         "Printed but not checked by the golden test, because they turn with the latent and the "
         "objective hardly cares which way it points: the per-axis r_z*_x, r_z*_y and r_z1_z2, "
         "axis_alignment, best_rotation_deg, rotated_alignment and vae_elbo_gap_rotate45.");
+    kl_per_dimension_note(report, vae);
+    history_notes(report, ae, vae);
 
     if (options.plots()) {
         const std::string dir = options.plot_dir();
@@ -553,6 +489,7 @@ Report report_circles(const std::string& title, const Options& options, const da
         plot_decoded_grid(plot::png_path(dir, "exercise8_vae_decoded_grid"), vae);
         plot_reconstructions(plot::png_path(dir, "exercise8_reconstructions"), test, ae, vae);
         save_latent_sweep_gif(dir + "/exercise8_latent_sweep.gif", ae, vae);
+        plot_training_history(plot::png_path(dir, "exercise8_training"), ae, vae);
     }
     return report;
 }

@@ -5,6 +5,7 @@
 
 #include "catch_compat.hpp"
 #include "ex01-05/report.hpp"
+#include "ex01-05/settings.hpp"
 #include "vae/error.hpp"
 
 using vae::Matrix;
@@ -39,10 +40,7 @@ vae::Report probes_report(vae::sheet::AffineFunction affine) {
     return vae::sheet::report_probes("t", p, p, p, p, affine);
 }
 
-vae::Options options_with_beta(double beta) {
-    return vae::Options(vae::with_common_flags({vae::beta_flag(beta)}),
-                        {{"beta", std::to_string(beta)}, {"no-plots", "1"}});
-}
+vae::Options no_plots() { return vae::parse_command_line(vae::sheet::beta_flags, {"--no-plots"}).options; }
 
 ForwardPass pass(double recon, double kl) {
     ForwardPass f;
@@ -53,8 +51,8 @@ ForwardPass pass(double recon, double kl) {
 
 vae::Report beta_report(double beta, vae::sheet::CrossoverFunction crossover) {
     const ForwardPass s = pass(2.0, 1.5), c = pass(6.0, 0.5);  // crossover at (6 - 2) / (1.5 - 0.5) = 4
-    return vae::sheet::report_beta("t", options_with_beta(beta), s, c, s.recon + beta * s.kl,
-                                   c.recon + beta * c.kl, 4.0, {}, crossover);
+    return vae::sheet::report_beta("t", no_plots(), beta, s, c, s.recon + beta * s.kl, c.recon + beta * c.kl,
+                                   4.0, {}, crossover);
 }
 
 bool has_note(const vae::Report& r, const std::string& text) {
@@ -107,7 +105,7 @@ TEST_CASE("every golden quantity of exercises 2-5 names its TODO", "[sheet]") {
     const Matrix eps = vae::sheet::sample_noise(50, 1);
     const ForwardPass s = vae::sheet::forward(X, vae::sheet::standard_encoder(), vae::sheet::decoder(), eps);
     const ForwardPass c = vae::sheet::forward(X, vae::sheet::collapse_encoder(), vae::sheet::decoder(), eps);
-    const vae::Options options = options_with_beta(0.2);
+    const vae::Options options = no_plots();
     const Matrix m = vae::sheet::sample_mean(X), S = vae::sheet::sample_covariance(X);
 
     const auto untagged = [](const vae::Report& r) {

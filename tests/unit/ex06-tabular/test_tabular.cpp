@@ -26,9 +26,8 @@ RowMatrix small_data() {
 }
 const std::vector<int> kSmallLabels = {0, 0, 0, 1, 1, 1};
 
-vae::Options parse(std::vector<std::string> args) {
-    bool help = false;
-    return vae::parse_flags(vae::with_common_flags(flags()), args, help);
+Settings parse(const std::vector<std::string>& args) {
+    return vae::parse_command_line(add_flags, args).settings;
 }
 
 // A tiny model and one forward pass on fixed rows, so tests can compute the ELBO by hand.
@@ -217,15 +216,14 @@ TEST_CASE("History keeps the lowest batch loss and refuses NaN", "[tabular]") {
 }
 
 TEST_CASE("Exercise 6's flags: vanilla first, beta below and above 1", "[tabular]") {
-    const Settings s = settings_from(parse({}));
+    const Settings s = parse({});
     CHECK(s.betas == std::vector<double>{1.0, 0.1, 4.0});
     CHECK(s.datasets == std::vector<std::string>{"iris", "wine"});
     CHECK(s.scaling == ScalingKind::MinMax);
     CHECK(
         s.model_spec(13).describe() ==
         nn::ModelSpec::mirrored(13, {32, 16}, 2, nn::Activation::ReLU, nn::Likelihood::Gaussian).describe());
-    CHECK(settings_from(parse({"--dataset", "wine", "--latent", "3"})).datasets ==
-          std::vector<std::string>{"wine"});
-    REQUIRE_THROWS_WITH(settings_from(parse({"--beta-low", "1"})), ContainsText("--beta-low"));
-    REQUIRE_THROWS_AS(settings_from(parse({"--beta-high", "0.5"})), vae::UsageError);
+    CHECK(parse({"--dataset", "wine", "--latent", "3"}).datasets == std::vector<std::string>{"wine"});
+    REQUIRE_THROWS_WITH(parse({"--beta-low", "1"}), ContainsText("--beta-low"));
+    REQUIRE_THROWS_AS(parse({"--beta-high", "0.5"}), vae::UsageError);
 }

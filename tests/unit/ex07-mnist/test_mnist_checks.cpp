@@ -23,9 +23,8 @@ using vae::analysis::Matrix;
 
 namespace {
 
-vae::Options parse(std::vector<std::string> args) {
-    bool help = false;
-    return vae::parse_flags(vae::with_common_flags(flags()), args, help);
+Settings parse(const std::vector<std::string>& args) {
+    return vae::parse_command_line(add_flags, args).settings;
 }
 
 // The ELBO written out element by element, in double: an independent computation.
@@ -163,8 +162,8 @@ TEST_CASE("parse_arch reads the presets and refuses anything else", "[mnist]") {
         REQUIRE_THROWS_AS(parse_arch(bad, hidden, latent), vae::UsageError);
 }
 
-TEST_CASE("settings_from gives the issue's defaults and refuses impossible subsets", "[mnist]") {
-    const Settings s = settings_from(parse({}));
+TEST_CASE("exercise 7's flags give the issue's defaults and refuse impossible subsets", "[mnist]") {
+    const Settings s = parse({});
     CHECK(s.model_spec().describe() == "784-512-256-[2]-256-512-784 relu/relu bernoulli vae");
     CHECK(s.epochs == 20);
     CHECK(s.batch_size == 128);
@@ -174,14 +173,13 @@ TEST_CASE("settings_from gives the issue's defaults and refuses impossible subse
     CHECK(s.schedule().at(5) == 1.0);
     CHECK(s.tag() == "mnist_2d");
 
-    const Settings c =
-        settings_from(parse({"--arch", "784-400-20", "--beta-warmup", "0", "--dataset", "fashion"}));
+    const Settings c = parse({"--arch", "784-400-20", "--beta-warmup", "0", "--dataset", "fashion"});
     CHECK(c.model_spec().describe() == "784-400-[20]-400-784 relu/relu bernoulli vae");
     CHECK(c.schedule().at(0) == 1.0);
     CHECK(c.tag() == "fashion_20d");
 
-    REQUIRE_THROWS_WITH(settings_from(parse({"--train-subset", "100"})), ContainsText("--batch-size"));
-    REQUIRE_THROWS_WITH(settings_from(parse({"--test-subset", "9"})), ContainsText("--test-subset"));
+    REQUIRE_THROWS_WITH(parse({"--train-subset", "100"}), ContainsText("--batch-size"));
+    REQUIRE_THROWS_WITH(parse({"--test-subset", "9"}), ContainsText("--test-subset"));
     REQUIRE_THROWS_AS(parse({"--arch", "784-100-3"}), vae::UsageError);
 }
 

@@ -21,16 +21,24 @@ struct GoldenFile {
     std::string exercise;
     std::string generator;
     std::map<std::string, std::string> parameters;  // flag name -> value used
-    std::vector<std::string> comments;              // written as "# ..." lines (why the tolerances)
-    std::vector<Quantity> quantities;               // name, value, tolerance
+    // The "# ..." lines after the two every file starts with: why the tolerances are what they are.
+    std::vector<std::string> comments;
+    std::vector<Quantity> quantities;  // name, value, tolerance
 };
 
 // Writes atomically (temporary file, then rename): an interrupted write leaves no half file.
 void write_golden(const std::string& path, const GoldenFile& golden);
 // Throws InputError naming the file and line, and the regenerate command.
 GoldenFile read_golden(const std::string& path);
-// The command-line flags that replay the run a golden file records (with --no-plots).
-std::vector<std::string> golden_run_args(const GoldenFile& golden, const std::vector<FlagSpec>& flags);
+// The command-line flags that replay the run a golden file records (with --no-plots), for a
+// program with these flags.
+std::vector<std::string> golden_run_args(const GoldenFile& golden, const Flags& flags);
+
+// The comments of a golden file's header: the manifest's tolerance notes with each {name}
+// replaced by values.at(name). Throws std::logic_error when a note names a value not given, or
+// a value is given that no note names (a renamed placeholder must not go unnoticed).
+std::vector<std::string> tolerance_comments(const std::vector<std::string>& notes,
+                                            const std::map<std::string, std::string>& values);
 
 struct Comparison {
     std::string name;

@@ -1,103 +1,136 @@
 #pragma once
-// Command-line flags of the exercise programs. An exercise declares the flags that apply to
-// it (with defaults); the shared main() parses argv against that list and refuses anything
-// else with a one-line message naming the flag and what it expects.
+// Command-line flags of the exercise programs, typed. An exercise keeps its settings in a
+// struct; its add_flags function binds each member to a flag (the member's initial value is
+// the default), and CLI11 writes the values given on the command line into those members.
+// --help is generated from the same bindings. Anything wrong is one UsageError naming the flag
+// and what it expects; the programs print it on one line and exit with status 2.
 #include <cstdint>
-#include <map>
+#include <functional>
+#include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace vae {
 
-enum class FlagKind {
-    Seed,             // a non-negative integer up to 2^64 - 1
-    PositiveInt,      // 1, 2, 3, ...
-    NonNegativeInt,   // 0, 1, 2, ...
-    NonNegativeReal,  // finite and >= 0
-    PositiveReal,     // finite and > 0
-    Choice,           // one of FlagSpec::choices
-    Text,             // any non-empty string
-    Switch,           // present or absent, takes no value
-};
-
-// The largest value an integer flag takes unless it says otherwise (PositiveInt,
-// NonNegativeInt): it keeps every count inside an int.
+// The largest value an integer flag takes unless it says otherwise: it keeps every count
+// inside an int.
 inline constexpr long kMaxFlagInteger = 2000000000;
-
-struct FlagSpec {
-    std::string name;  // without the leading dashes: "seed"
-    FlagKind kind;
-    std::string default_value;  // as it would be typed; "" for a switch
-    std::string help;
-    std::vector<std::string> choices = {};
-    // PositiveInt / NonNegativeInt only: the largest value allowed (0: kMaxFlagInteger). Sizes
-    // and counts are bounded by what fits in memory and finishes in sensible time, so that a
-    // slip like --n 2000000000 is a usage error, not a std::bad_alloc or a run of days.
-    long max_value = 0;
-};
-
-// spec with an upper bound on its (integer) value; shown in --help.
-FlagSpec at_most(FlagSpec spec, long max_value);
-
-// Bounds of the shared flags.
+// Bounds of the shared flags. Sizes and counts are bounded by what fits in memory and finishes
+// in sensible time, so that a slip like --n 2000000000 is a usage error, not a std::bad_alloc
+// or a run of days.
 inline constexpr long kMaxN = 1000000;     // data points: 10^6 points fit easily
 inline constexpr long kMaxEpochs = 10000;  // the longest exercise default is 400
 
-// The flags most exercises share, with the exercise's own default.
-FlagSpec seed_flag(std::uint64_t default_seed = 42);
-FlagSpec n_flag(long default_n);  // 1 to kMaxN
-FlagSpec beta_flag(double default_beta);
-FlagSpec epochs_flag(long default_epochs);  // 1 to kMaxEpochs
+// The exercise's own flags and their values as text, in the order they were declared: what a
+// golden file's header and a run's record hold.
+using FlagValues = std::vector<std::pair<std::string, std::string>>;
 
-// Parsed flag values. Every declared flag has a value (its default if not given).
+// The flags every program has, whatever the exercise, and the record of the exercise's own.
 class Options {
 public:
-    Options() = default;
-    Options(std::vector<FlagSpec> specs, std::map<std::string, std::string> values);
+    Options();  // plots on, a table, the project's plots/ and data/ folders
 
-    std::uint64_t seed() const;
-    long n() const { return integer("n"); }
-    double beta() const { return real("beta"); }
-    long epochs() const { return integer("epochs"); }
-    bool plots() const { return !is_set("no-plots"); }
-    bool csv() const { return is_set("csv"); }
-    // Where plots go: --plot-dir, or the project's plots/ folder.
-    std::string plot_dir() const;
-    // The project's data/ folder (or --data-dir).
-    std::string data_dir() const;
-
-    long integer(const std::string& name) const;
-    double real(const std::string& name) const;
-    const std::string& text(const std::string& name) const;
-    bool is_set(const std::string& name) const;  // a switch was given
-    bool has(const std::string& name) const;     // the flag is declared
-
-    // The declared flags and their values, in declaration order (for golden headers).
-    const std::vector<FlagSpec>& specs() const { return specs_; }
-    const std::map<std::string, std::string>& values() const { return values_; }
-
-    // Returns a copy with one value replaced (validated like a command-line value).
-    Options with(const std::string& name, const std::string& value) const;
+    bool plots() const { return !no_plots_; }  // not --no-plots
+    bool csv() const { return csv_; }          // --csv: quantity,value lines instead of a table
+    const std::string& plot_dir() const { return plot_dir_; }
+    const std::string& data_dir() const { return data_dir_; }
+    // The exercise's own flags with the values this run used (defaults included).
+    const FlagValues& parameters() const { return parameters_; }
 
 private:
-    const std::string& raw(const std::string& name) const;
-    std::vector<FlagSpec> specs_;
-    std::map<std::string, std::string> values_;
+    friend class Flags;
+    bool no_plots_ = false;
+    bool csv_ = false;
+    std::string plot_dir_;
+    std::string data_dir_;
+    FlagValues parameters_;
 };
 
-// The flags every program has besides its own: --no-plots, --csv, --plot-dir, and --data-dir
-// for the programs that read a data set (those with a --dataset flag).
-std::vector<FlagSpec> with_common_flags(std::vector<FlagSpec> own);
+// The flags of one program, each bound to a member of a settings struct.
+class Flags {
+public:
+    Flags(const std::string& program, const std::string& title);
+    ~Flags();
+    Flags(const Flags&) = delete;
+    Flags& operator=(const Flags&) = delete;
 
-// Parses argv (without argv[0]). Throws UsageError naming the flag on anything wrong.
-// "--help" is reported through help_requested.
-Options parse_flags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& args,
-                    bool& help_requested);
+    // ---- the exercise's own flags: each binds a member, whose value now is the default ----
+    Flags& seed(std::uint64_t& value);                                         // any 64-bit value
+    Flags& n(long& value, const std::string& help = "number of data points");  // 1 to kMaxN
+    Flags& epochs(int& value);                                                 // 1 to kMaxEpochs
+    Flags& beta(double& value);                                                // >= 0
+    // Integers from 1 (count) or 0 (count_from_zero) up to max.
+    Flags& count(const std::string& name, int& value, const std::string& help, long max = kMaxFlagInteger);
+    Flags& count(const std::string& name, long& value, const std::string& help, long max = kMaxFlagInteger);
+    Flags& count_from_zero(const std::string& name, int& value, const std::string& help, long max);
+    // Finite numbers, > 0 (positive) or >= 0 (non_negative).
+    Flags& positive(const std::string& name, double& value, const std::string& help);
+    Flags& non_negative(const std::string& name, double& value, const std::string& help);
+    // One of a few words: the word itself, or the value it stands for.
+    Flags& choice(const std::string& name, std::string& value, const std::string& help,
+                  const std::vector<std::string>& words);
+    template <class T, class = std::enable_if_t<!std::is_same_v<T, std::string>>>
+    Flags& choice(const std::string& name, T& value, const std::string& help,
+                  const std::vector<std::pair<std::string, T>>& words);
+    // Present or absent; takes no value.
+    Flags& on_off(const std::string& name, bool& value, const std::string& help);
+    // Runs once every flag is read: checks across flags (throwing UsageError, naming one) and
+    // the settings derived from them.
+    Flags& then(std::function<void()> check);
 
-// Checks one value against its flag's kind; throws UsageError naming the flag.
-void validate_flag_value(const FlagSpec& spec, const std::string& value);
+    // ---- the flags every program has (not recorded): --no-plots, --csv, --plot-dir, and
+    // --data-dir for programs that read a data set (those with a --dataset flag) ----
+    void add_common(Options& options);
 
-std::string usage_text(const std::string& program, const std::string& title,
-                       const std::vector<FlagSpec>& specs);
+    // Reads args (without the program name) into the bound members. Throws UsageError naming
+    // the flag on anything wrong: an unknown flag, a missing or bad value. A flag given twice
+    // takes the last value. After --help it only sets help_requested().
+    void parse(const std::vector<std::string>& args);
+    bool help_requested() const;
+    std::string help() const;
+
+    // For replaying a golden file's parameters: whether a flag is declared, and a switch.
+    bool has(const std::string& name) const;
+    bool is_switch(const std::string& name) const;
+
+private:
+    struct Impl;
+    Flags& add_choice(const std::string& name, const std::string& help, std::vector<std::string> words,
+                      std::size_t current, std::function<void(std::size_t)> set);
+    std::unique_ptr<Impl> impl_;
+};
+
+// A program's settings and options from args, as its main() would read them (--help aside):
+// for tests and tools. Throws UsageError naming the flag.
+template <class Settings>
+struct CommandLine {
+    Settings settings;
+    Options options;
+};
+template <class Settings>
+CommandLine<Settings> parse_command_line(void (*add_flags)(Flags&, Settings&),
+                                         const std::vector<std::string>& args) {
+    CommandLine<Settings> line;
+    Flags flags("test", "");
+    add_flags(flags, line.settings);
+    flags.add_common(line.options);
+    flags.parse(args);
+    return line;
+}
+
+template <class T, class>
+Flags& Flags::choice(const std::string& name, T& value, const std::string& help,
+                     const std::vector<std::pair<std::string, T>>& words) {
+    std::vector<std::string> names;
+    std::size_t current = words.size();
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        names.push_back(words[i].first);
+        if (current == words.size() && words[i].second == value) current = i;
+    }
+    return add_choice(name, help, names, current,
+                      [&value, words](std::size_t i) { value = words[i].second; });
+}
 
 }  // namespace vae

@@ -43,13 +43,13 @@ Report report_forward(const std::string& title, const Options& options, const Ma
 Report report_collapse(const std::string& title, const Options& options, const Matrix& X,
                        const ForwardPass& standard, const ForwardPass& collapsed, double loss_c);
 
-// Exercise 5: both β-weighted losses, the crossover β, and the loss-against-β plot. Also
+// Exercise 5: both β-weighted losses at β = beta, the crossover β, and the loss-against-β plot. Also
 // calls crossover_beta on hand-made pairs of scenarios: one with a crossover at β = 0.5, and
 // two without one, which it must refuse by throwing (vae::NotImplemented passes through).
 struct BetaSweep {
     std::vector<double> beta, loss, loss_c;
 };
-Report report_beta(const std::string& title, const Options& options, const ForwardPass& standard,
+Report report_beta(const std::string& title, const Options& options, double beta, const ForwardPass& standard,
                    const ForwardPass& collapsed, double loss_beta, double loss_c_beta, double beta_crossover,
                    const BetaSweep& sweep, CrossoverFunction crossover_beta);
 

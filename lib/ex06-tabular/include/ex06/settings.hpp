@@ -1,5 +1,5 @@
 #pragma once
-// Exercise 6's flags and the settings they make: which data sets, how to scale them, the
+// Exercise 6's settings and the flags that set them: which data sets, how to scale them, the
 // decoder's likelihood, the network and the training schedule.
 #include <cstdint>
 #include <string>
@@ -33,11 +33,12 @@ struct Decoder {
 };
 
 struct Settings {
-    std::vector<std::string> datasets;  // "iris", "wine", in that order
+    std::vector<std::string> datasets = {"iris", "wine"};  // in that order
     ScalingKind scaling = ScalingKind::MinMax;
     Decoder decoder;
+    double beta_low = 0.1, beta_high = 4;  // the beta-VAEs, one with beta < 1 and one with beta > 1
     // The vanilla VAE first, then the beta-VAEs: {1, beta_low, beta_high}.
-    std::vector<double> betas;
+    std::vector<double> betas = {1.0, 0.1, 4.0};
     std::vector<int> hidden = {32, 16};  // encoder widths; the decoder mirrors them
     int latent = 2;
     int epochs = 400;
@@ -52,15 +53,10 @@ struct Settings {
     std::string describe(int features) const;
 };
 
-// The exercise's own flags, with their defaults.
-std::vector<FlagSpec> flags();
-
-// Reads the flags. Throws UsageError, naming the flag, when --beta-low is not below 1 or
-// --beta-high not above 1 (they would not be the beta < 1 and beta > 1 models).
-Settings settings_from(const Options& options);
-
-// The golden file's header: why its tolerances are what they are.
-std::vector<std::string> golden_comments();
+// The exercise's flags, bound to the members of settings (whose values are the defaults).
+// After parsing, throws UsageError naming the flag when --beta-low is not below 1 or
+// --beta-high not above 1 (they would not be the beta < 1 and beta > 1 models), and sets betas.
+void add_flags(Flags& flags, Settings& settings);
 
 // "0.1", "1", "4": a beta as it appears in quantity names.
 std::string beta_label(double beta);

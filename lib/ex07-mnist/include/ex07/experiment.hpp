@@ -2,11 +2,21 @@
 // Exercise 7's bookkeeping: it loads the data, trains the model with lib (or loads the saved
 // one), takes the exercise's own pieces (schedule, ELBO, clustering) through their checks,
 // and at the end fills the report and draws the plots.
+//
+// One file per stage (lib/ex07-mnist/src):
+//   experiment.cpp             loading, and the checks before training
+//   experiment_training.cpp    train(): training, or loading the saved run (run_files.hpp)
+//   experiment_evaluation.cpp  evaluate(), add_clustering(): the test -ELBO, mu, the
+//                              importance-weighted -log p(x), the KL per dimension, k-means
+//   experiment_report.cpp      finish(): the report's numbers, tolerances and notes
+//   experiment_plots.cpp       the plots (latent.hpp, manifold.hpp, plots.hpp)
 #include <string>
 #include <vector>
 
 #include "ex07/checks.hpp"
 #include "ex07/data.hpp"
+#include "ex07/likelihood_report.hpp"
+#include "ex07/run_files.hpp"
 #include "ex07/settings.hpp"
 #include "vae/analysis/matching.hpp"
 #include "vae/analysis/matrix.hpp"
@@ -16,11 +26,16 @@
 
 namespace vae::mnist {
 
+// Test images of the importance-weighted estimate: with K = kIwSamples it costs ~5 s CPU.
+inline constexpr Eigen::Index kIwSubset = 500;
+// Test images t-SNE maps (with plots only: ~5 s CPU).
+inline constexpr Eigen::Index kTsneSubset = 2000;
+
 class Experiment {
 public:
-    // Reads the flags and loads the data set. Throws MissingData (with the command that
-    // fetches it) when the data are not on this machine, UsageError for bad flags.
-    Experiment(std::string title, const Options& options);
+    // Loads the data set the settings name. Throws MissingData (with the command that fetches
+    // it) when the data are not on this machine.
+    Experiment(std::string title, const Options& options, Settings settings);
 
     const Settings& settings() const { return settings_; }
     const Data& data() const { return data_; }
@@ -34,7 +49,7 @@ public:
                                const KMeansFunction& kmeans, const MatchingFunction& matching) const;
 
     // Trains the model with nn::train: the per-epoch table as it trains (on stderr with
-    // --csv), the CSV log and the checkpoint in the plot folder (unless --no-plots), both
+    // --csv), the CSV log and the checkpoint in the runs folder (unless --no-plots), both
     // named by Settings::run_id(). With --from-checkpoint it loads the model and log saved by
     // a run with the same settings instead, and refuses (InputError) when there is none.
     // A run that diverges (NumericError, also for a NaN or infinite test loss) leaves no
@@ -44,7 +59,8 @@ public:
     const std::vector<nn::EpochStats>& history() const { return history_; }
 
     // The test set's negative ELBO by the exercise's function (test_elbo: each batch checked
-    // against lib's forward pass), and the encoder means of the test images.
+    // against lib's forward pass), the encoder means of the test images, the KL of each
+    // latent dimension, and the importance-weighted -log p(x) on up to kIwSubset of them.
     Elbo evaluate(const ElboFunction& yours);
     // The test images' encoder means mu (rows = test images, double precision). evaluate()
     // fills it.
@@ -58,20 +74,17 @@ public:
     // The report; the plots when options.plots().
     Report finish() const;
 
-    // Where the run's files go.
-    std::string checkpoint_path() const;
-    std::string log_path() const;
+    // Where the run's files go: runs/ beside the plot folder (vae::runs_dir).
+    const std::string& checkpoint_path() const { return files_.checkpoint; }
+    const std::string& log_path() const { return files_.log; }
 
 private:
     void draw_plots(Report& report) const;
-    static void check_finite_test_loss(const nn::EpochStats& epoch);
-    std::string missing_checkpoint_message() const;
-    // Removes the log being written and this run's checkpoint and log.
-    void discard_run_files(const std::string& temporary_log) const;
 
     std::string title_;
     Options options_;
     Settings settings_;
+    RunFiles files_;
     Data data_;
     Model model_;
     analysis::Matrix mu_before_;  // test-image means of the untrained model (for the plots)
@@ -83,6 +96,8 @@ private:
     Elbo test_;
     double recon_floor_ = 0.0;
     analysis::Matrix test_mu_;
+    LikelihoodEstimates likelihood_;  // on a seeded subset of the test images
+    analysis::Vector kl_per_dim_;     // mean KL of each latent dimension over the test images
 
     bool clustered_ = false;
     analysis::Labels clusters_;

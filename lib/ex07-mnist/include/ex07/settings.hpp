@@ -1,5 +1,5 @@
 #pragma once
-// Exercise 7's flags and the settings they make: the data set, the network preset, the
+// Exercise 7's settings and the flags that set them: the data set, the network preset, the
 // training schedule (epochs, batch, Adam, beta and its warm-up) and the subsets.
 #include <cstdint>
 #include <string>
@@ -67,15 +67,11 @@ inline constexpr long long kMaxArchParameters = 50000000;
 // Throws UsageError naming the flag for anything else.
 void parse_arch(const std::string& arch, std::vector<int>& hidden, int& latent);
 
-// The exercise's own flags, with their defaults.
-std::vector<FlagSpec> flags();
-
-// Reads the flags. Throws UsageError naming the flag when --batch-size exceeds the training
-// subset or --test-subset holds fewer images than there are clusters. A warm-up longer than
-// the run is allowed: beta then stops short of --beta (the report says so).
-Settings settings_from(const Options& options);
-
-// The golden file's header: why its tolerances are what they are.
-std::vector<std::string> golden_comments();
+// The exercise's flags, bound to the members of settings (whose values are the defaults).
+// After parsing, sets hidden and latent from --arch, and throws UsageError naming the flag when
+// --batch-size exceeds the training subset or --test-subset holds fewer images than there are
+// clusters. A warm-up longer than the run is allowed: beta then stops short of --beta (the
+// report says so).
+void add_flags(Flags& flags, Settings& settings);
 
 }  // namespace vae::mnist

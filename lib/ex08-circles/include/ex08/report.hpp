@@ -1,30 +1,25 @@
 #pragma once
-// The machinery of exercise 8 that is not its lesson: its flags, the split into training and
-// held-out images, the checks of the student's generator and correlations against lib's, the
-// table and the plots. The exercise file keeps the image generator and the correlations.
+// The machinery of exercise 8 that is not its lesson: the split into training and held-out
+// images, the checks of the student's generator and correlations against lib's, the table and
+// the plots (its settings and flags: settings.hpp). The exercise file keeps the image
+// generator and the correlations.
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ex08/models.hpp"
+#include "ex08/settings.hpp"
 #include "vae/data/circles.hpp"
 #include "vae/options.hpp"
 #include "vae/report.hpp"
 
 namespace vae::circles {
 
-// Exercise 8's own flags: --seed, --n (training images), --test-n, --epochs, --beta, --shape,
-// --min-radius, --max-radius.
-std::vector<FlagSpec> flags();
-// Why the golden file holds what it holds, with the tolerances it has (written into its header).
-std::vector<std::string> golden_comments();
-
-// The generator's settings for all the images (held-out first, then training): n is
-// --test-n + --n. Throws UsageError when the radii are out of order or do not fit.
-data::CircleOptions image_options(const Options& options);
-// The training settings from --epochs, --beta and --seed (stderr lines unless --csv).
-TrainSettings train_settings(const Options& options);
+// The tolerances the golden file's header quotes (the {name}s of exercise 8's tolerance_notes
+// in exercises/manifest.json), as they are in the code: "pixel_tolerance" -> "1e-06", ...
+std::map<std::string, std::string> tolerance_note_values();
 
 // The first test_n images are held out, the rest are for training. Because the generator
 // draws image by image, the held-out images stay the same when --n changes.
@@ -32,7 +27,6 @@ struct Split {
     data::CircleImages test, train;
 };
 Split split(const data::CircleImages& all, long test_n);
-long test_count(const Options& options);
 
 // ---- The student's generator (TODOs 8a-c), checked before training ----
 

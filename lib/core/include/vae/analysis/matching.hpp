@@ -12,7 +12,7 @@
 
 namespace vae::analysis {
 
-using CountMatrix = Eigen::Matrix<long, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using CountMatrix = RowMajorMatrix<long>;
 
 // Minimum-cost assignment on a rows x cols cost matrix with rows <= cols: each row gets a
 // distinct column. Returns column[row]. Exact (Hungarian method with potentials, O(rows^2

@@ -8,10 +8,12 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "vae/matrix.hpp"
+
 namespace vae::analysis {
 
-using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Vector = Eigen::VectorXd;
+using vae::Matrix;
+using vae::Vector;
 using RowVector = Eigen::RowVectorXd;
 
 // Class labels or cluster indices, one per sample, each in 0, 1, 2, ...

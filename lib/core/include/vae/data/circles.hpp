@@ -30,6 +30,8 @@
 #include <Eigen/Dense>
 #include <cstdint>
 
+#include "vae/matrix.hpp"
+
 namespace vae::data {
 
 enum class CircleStyle { Ring, Disc };
@@ -45,7 +47,7 @@ struct CircleOptions {
     std::uint64_t seed = 42;
 };
 
-using ImageMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ImageMatrix = RowMajorMatrix<float>;
 using CentreMatrix = Eigen::Matrix<double, Eigen::Dynamic, 2, Eigen::RowMajor>;
 
 struct CircleImages {

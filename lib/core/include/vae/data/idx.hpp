@@ -11,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "vae/matrix.hpp"
+
 namespace vae::data {
 
 // One image per row (row-major pixels, row by row of the image), as float to halve the memory
 // of 60000 x 784 values.
-using ImageMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ImageMatrix = RowMajorMatrix<float>;
 
 // "Read every item in the file."
 inline constexpr std::size_t kAllItems = std::numeric_limits<std::size_t>::max();

@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "vae/matrix.hpp"
+
 namespace vae::data {
 
-// Row-major, so that one sample (one row) is contiguous in memory, as it is in the file.
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// One sample per row, as in the file.
+using RowMatrix = Matrix;
 
 struct LabeledData {
     RowMatrix features;                    // one row per sample, one column per feature

@@ -5,10 +5,12 @@
 // batch of the first B rows of a larger matrix is itself a contiguous block.
 #include <Eigen/Core>
 
+#include "vae/matrix.hpp"
+
 namespace vae::nn {
 
 template <class S>
-using RowMatrix = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMatrix = RowMajorMatrix<S>;
 template <class S>
 using RowVector = Eigen::Matrix<S, 1, Eigen::Dynamic>;
 template <class S>
