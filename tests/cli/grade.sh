@@ -10,9 +10,9 @@
 # input: one line on stderr, non-zero exit, no JSON file and no temporary file left.
 #
 # Time: given this tree's build folder, the copy links lib/ as that build compiled it
-# (VAE_LIB_FROM; lib_from in work_tree.sh checks that lib/ has not changed since) and compiles
+# (VAE_LIB_FROM; lib_from in work_tree.sh checks that the copy's lib/ is this tree's) and compiles
 # only the exercises, at -O0, which compiles fastest: well under a minute. Without it, or with
-# lib/ changed since, the copy compiles lib/ too, at -O0: 2-3 minutes on 2 idle cores.
+# another lib/, the copy compiles lib/ too, at -O0: 2-3 minutes on 2 idle cores.
 #   usage: grade.sh [BUILD_DIR]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -21,9 +21,9 @@
 # with a warning. The full `./workbook test` of an edition is too long for a test: after
 # changing what the edition holds, run it by hand in a fresh export.
 # Given this tree's build folder, the edition links lib/ as that build compiled it (VAE_LIB_FROM;
-# lib_from in work_tree.sh checks that the edition's lib/ is this tree's and unchanged since) and
-# compiles only the rest: about a minute. Without it the edition compiles lib/ as well, at -O0:
-# 3-4 minutes on 2 idle cores.
+# lib_from in work_tree.sh checks that the edition's lib/ is this tree's) and compiles only the
+# rest: about a minute. Without it the edition compiles lib/ as well, at -O0: 3-4 minutes on 2
+# idle cores.
 #   usage: student_edition.sh [BUILD_DIR]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
