@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
+#include "vae/format.hpp"
 #include "vae/plot.hpp"
 
 namespace vae::plot {
@@ -14,12 +14,6 @@ namespace {
 // Room above the grid for the title, and per character of the longest row label.
 constexpr int kTitleBand = 40;
 constexpr int kLabelCharWidth = 8;
-
-std::string fixed(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    return buf;
-}
 
 std::string quoted(const std::string& s) {
     std::string out = "\"";
@@ -65,13 +59,14 @@ Panel grid_panel(const ImageGrid& grid, const GridStyle& style, const Layout& l)
                   "unset grid",
                   "unset key",
                   "unset border",
-                  "set lmargin at screen " + fixed(left),
-                  "set rmargin at screen " + fixed(left + double(l.scale * w) / l.width),
+                  "set lmargin at screen " + vae::fixed(left, 6),
+                  "set rmargin at screen " + vae::fixed(left + double(l.scale * w) / l.width, 6),
                   "set bmargin at screen 0",
-                  "set tmargin at screen " + fixed(double(l.scale * h) / l.height)};
+                  "set tmargin at screen " + vae::fixed(double(l.scale * h) / l.height, 6)};
     for (std::size_t r = 0; r < style.row_labels.size() && int(r) < grid.rows; ++r)
         p.settings.push_back("set label " + quoted(style.row_labels[r]) + " at first -" +
-                             fixed(8.0 / l.scale) + ", first " + fixed(grid.row_centre(int(r))) + " right");
+                             vae::fixed(8.0 / l.scale, 6) + ", first " +
+                             vae::fixed(grid.row_centre(int(r)), 6) + " right");
     Series s;
     s.style = "using 1:2:3 with image";
     s.rows.reserve(std::size_t(grid.pixels.size()));

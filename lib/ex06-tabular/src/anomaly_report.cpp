@@ -7,11 +7,6 @@
 namespace vae::tabular {
 namespace {
 
-std::string pad(std::string s, std::size_t width) {
-    if (s.size() < width) s += std::string(width - s.size(), ' ');
-    return s;
-}
-
 plot::Series roc_series(const Eigen::VectorXd& normal, const Eigen::VectorXd& anomalous,
                         const std::string& title, int colour, bool dashed) {
     plot::Series s;
@@ -88,7 +83,8 @@ void anomaly_notes(Report& r, const DatasetResult& d) {
     r.note("  ROC AUC: 1 = every anomaly scores above every normal row, 0.5 = chance.");
     r.note("  held-out class   anomalies  normal   AUC by recon error   AUC by negative ELBO");
     for (const AnomalyResult& a : d.anomalies)
-        r.note("  " + pad(a.class_name, 15) + fixed(static_cast<double>(a.anomalous_recon.size()), 10, 0) +
+        r.note("  " + vae::pad_right(a.class_name, 15) +
+               fixed(static_cast<double>(a.anomalous_recon.size()), 10, 0) +
                fixed(static_cast<double>(a.normal_recon.size()), 8, 0) + fixed(a.auc_recon, 15, 3) +
                fixed(a.auc_elbo, 23, 3));
 }

@@ -23,13 +23,8 @@ void add_comparison(Report& r, const std::string& id, const std::string& who, co
                     who + "largest sd ratio of a feature, to the test rows");
 }
 
-std::string pad(std::string s, std::size_t width) {
-    if (s.size() < width) s += std::string(width - s.size(), ' ');
-    return s;
-}
-
 std::string note_row(const std::string& who, const RowComparison& c) {
-    return "  " + pad(who, 26) + fixed(c.max_abs_correlation_difference, 8, 3) +
+    return "  " + vae::pad_right(who, 26) + fixed(c.max_abs_correlation_difference, 8, 3) +
            fixed(c.max_abs_mean_shift, 14, 3) + " sd" + fixed(c.min_sd_ratio, 10, 2) + " - " +
            fixed(c.max_sd_ratio, 4, 2);
 }

@@ -7,11 +7,6 @@
 namespace vae::tabular::notes {
 namespace {
 
-std::string pad(std::string s, std::size_t width) {
-    if (s.size() < width) s += std::string(width - s.size(), ' ');
-    return s;
-}
-
 // Each latent dimension's value, as "(a, b)".
 std::string per_dim(const Eigen::VectorXd& v) {
     std::string s = "(";
@@ -24,11 +19,11 @@ void table(Report& r, const DatasetResult& d, const Settings& s) {
            std::to_string(d.test.rows()) + " test rows (stratified split, seed " + std::to_string(s.seed) +
            "), " + to_string(d.scaling.kind) + " scaling fitted on the training rows only.");
     r.note("  " + s.describe(d.data.features()));
-    r.note("  " + pad("", 22) +
+    r.note("  " + vae::pad_right("", 22) +
            "  recon train/test     KL train/test  total train/test  active   5-NN  silh.  test err");
     for (const RunResult& run : d.runs) {
         const EpochLosses& e = run.history.last();
-        r.note("  " + pad(model_name(run.beta), 22) + fixed(e.train.recon, 8, 3) + " /" +
+        r.note("  " + vae::pad_right(model_name(run.beta), 22) + fixed(e.train.recon, 8, 3) + " /" +
                fixed(e.test.recon, 7, 3) + fixed(e.train.kl, 8, 3) + " /" + fixed(e.test.kl, 6, 3) +
                fixed(e.train.total, 9, 3) + " /" + fixed(e.test.total, 7, 3) + "   " +
                std::to_string(run.active) + " of " + std::to_string(run.mu_variance.size()) +
@@ -98,10 +93,10 @@ void lesson_runs(Report& r, const DatasetResult& d, int epochs) {
     r.note("The scaling lesson (" + d.data.name + ", vanilla VAE, " + std::to_string(epochs) +
            " epochs each):");
     for (const DemoResult& demo : d.demos)
-        r.note("  " + pad(demo.variant.label, 29) + "lowest batch loss " +
-               pad(short_num(demo.history.min_batch_total()), 11) + "KL " +
-               pad(short_num(demo.history.last().train.kl), 9) + "test err " + short_num(demo.test_rms_sd) +
-               " sd" + (demo.collapsed ? "  (latent collapsed)" : ""));
+        r.note("  " + vae::pad_right(demo.variant.label, 29) + "lowest batch loss " +
+               vae::pad_right(short_num(demo.history.min_batch_total()), 11) + "KL " +
+               vae::pad_right(short_num(demo.history.last().train.kl), 9) + "test err " +
+               short_num(demo.test_rms_sd) + " sd" + (demo.collapsed ? "  (latent collapsed)" : ""));
 }
 
 void lesson_explanation(Report& r, const std::vector<DatasetResult>& results) {

@@ -10,8 +10,6 @@ namespace vae::circles {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-
 void check_pair(const Matrix& latent, const Matrix& centres, const char* what) {
     if (latent.cols() != 2 || centres.cols() != 2 || latent.rows() != centres.rows() || latent.rows() < 2) {
         throw std::invalid_argument(std::string(what) + ": needs two n x 2 matrices with n >= 2, got " +

@@ -17,9 +17,6 @@ namespace {
 
 constexpr int kSide = 28;  // the images are kSide x kSide
 
-// Two decimals unless said otherwise: what the notes and labels show.
-std::string fixed(double v, int digits = 2) { return vae::fixed(v, digits); }
-
 // Low values dark blue, high values yellow: readable in grey print and for most colour-blind
 // readers, and the same way round as the usual latent-value pictures.
 const char* const kViridis =
@@ -64,8 +61,8 @@ plot::Panel centre_panel(const std::string& title, const data::CircleImages& tes
     // Centres keep the shape inside the image, so they cover only its middle: zoom to them.
     const double lo = std::floor(test.centres.minCoeff()) - 1;
     const double hi = std::ceil(test.centres.maxCoeff()) + 1;
-    const std::string range = "[" + fixed(lo, 0) + ":" + fixed(hi, 0) + "]";
-    const std::string reversed = "[" + fixed(hi, 0) + ":" + fixed(lo, 0) + "]";
+    const std::string range = "[" + vae::fixed(lo, 0) + ":" + vae::fixed(hi, 0) + "]";
+    const std::string reversed = "[" + vae::fixed(hi, 0) + ":" + vae::fixed(lo, 0) + "]";
     p.settings = {kViridis,
                   "set cblabel '" + label + "'",
                   "set size ratio -1",
@@ -133,9 +130,9 @@ bool plot_latent_vs_centre(const std::string& path, const data::CircleImages& te
             const double rx = analysis::pearson(code, test.centres.col(0)).r;
             const double ry = analysis::pearson(code, test.centres.col(1)).r;
             const std::string z = "z_" + std::to_string(k + 1);
-            fig.panels.push_back(centre_panel(
-                m->name() + ": " + z + "   (r with x " + fixed(rx) + ", with y " + fixed(ry) + ")", test,
-                code, m->name() + " " + z));
+            fig.panels.push_back(centre_panel(m->name() + ": " + z + "   (r with x " + vae::fixed(rx, 2) +
+                                                  ", with y " + vae::fixed(ry, 2) + ")",
+                                              test, code, m->name() + " " + z));
         }
     }
     return plot::save_png(fig, path);
@@ -158,8 +155,10 @@ bool plot_decoded_grid(const std::string& path, const TrainedModel& m, int steps
     fig.width = 1600, fig.height = 860;
     fig.grid_rows = 1, fig.grid_cols = 2;
     plot::Panel p = image_panel("decoded images", tile_images(images, kSide, kSide, steps));
-    p.xlabel = "z_1 from " + fixed(range(0, 0)) + " (left) to " + fixed(range(1, 0)) + " (right)";
-    p.ylabel = "z_2 from " + fixed(range(0, 1)) + " (bottom) to " + fixed(range(1, 1)) + " (top)";
+    p.xlabel =
+        "z_1 from " + vae::fixed(range(0, 0), 2) + " (left) to " + vae::fixed(range(1, 0), 2) + " (right)";
+    p.ylabel =
+        "z_2 from " + vae::fixed(range(0, 1), 2) + " (bottom) to " + vae::fixed(range(1, 1), 2) + " (top)";
     fig.panels.push_back(p);
 
     // The same grid seen in the image: where each decoded disc sits (its intensity centroid).
@@ -250,8 +249,8 @@ bool save_latent_sweep_gif(const std::string& path, const TrainedModel& ae, cons
         fig.grid_rows = 2, fig.grid_cols = 2;
         for (const Sweep& s : sweeps) {
             const data::ImageMatrix one = s.images.row(k);
-            fig.panels.push_back(
-                image_panel(s.title + " = " + fixed(s.z(k, s.dim)), tile_images(one, kSide, kSide, 1), true));
+            fig.panels.push_back(image_panel(s.title + " = " + vae::fixed(s.z(k, s.dim), 2),
+                                             tile_images(one, kSide, kSide, 1), true));
         }
         figures.push_back(std::move(fig));
     }

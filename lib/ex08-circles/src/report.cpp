@@ -61,14 +61,10 @@ constexpr double kPearsonTol = 1e-12;       // the student's r against lib's (an
 // check_generator's allowance for pixel_value, which works in double.
 constexpr double kPixelValueSlack = 1e-9;
 
-constexpr double kPi = 3.14159265358979323846;
 const char* const kGeneratorTodos = "8a-c (pixel_value, draw_circle, make_images)";
 const char* const kCorrelationTodos = "8d-e (pearson, correlate)";
 
 std::string num(double v) { return format_value(v); }
-
-// Two decimals unless said otherwise: what the notes and labels show.
-std::string fixed(double v, int digits = 2) { return vae::fixed(v, digits); }
 
 // Written as a negation so that a NaN counts as a difference.
 bool differ(double got, double expected, double allowed) { return !(std::abs(got - expected) <= allowed); }
@@ -250,10 +246,11 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
     } else {
         s += "the dimensions mix x and y";
     }
-    s += " (r with x, y: z_1 " + fixed(r.z1_x) + ", " + fixed(r.z1_y) + "; z_2 " + fixed(r.z2_x) + ", " +
-         fixed(r.z2_y) + "; r(z_1, z_2) = " + fixed(r.z1_z2) + ").";
-    s += " Rotating the standardised latent by " + fixed(best.angle_deg, 1) + " degrees gives mean |r| " +
-         fixed(best.alignment.score) + ".";
+    s += " (r with x, y: z_1 " + vae::fixed(r.z1_x, 2) + ", " + vae::fixed(r.z1_y, 2) + "; z_2 " +
+         vae::fixed(r.z2_x, 2) + ", " + vae::fixed(r.z2_y, 2) + "; r(z_1, z_2) = " + vae::fixed(r.z1_z2, 2) +
+         ").";
+    s += " Rotating the standardised latent by " + vae::fixed(best.angle_deg, 1) +
+         " degrees gives mean |r| " + vae::fixed(best.alignment.score, 2) + ".";
     return s;
 }
 
@@ -457,11 +454,13 @@ Report report_circles(const std::string& title, const Options& options, const da
 
     report.note(describe(ae, r_ae, ae_best));
     report.note(describe(vae, r_vae, vae_best));
-    report.note("Reconstruction: the autoencoder explains " + fixed(100 * (1 - ae.recon_mse / pixel_var), 1) +
-                "% of the pixel variance, the VAE " + fixed(100 * (1 - vae.recon_mse / pixel_var), 1) + "%.");
-    report.note("Canonical correlations (" + fixed(report.value("ae_canonical_r1")) + ", " +
-                fixed(report.value("ae_canonical_r2")) + ") for the autoencoder and (" +
-                fixed(report.value("vae_canonical_r1")) + ", " + fixed(report.value("vae_canonical_r2")) +
+    report.note("Reconstruction: the autoencoder explains " +
+                vae::fixed(100 * (1 - ae.recon_mse / pixel_var), 1) + "% of the pixel variance, the VAE " +
+                vae::fixed(100 * (1 - vae.recon_mse / pixel_var), 1) + "%.");
+    report.note("Canonical correlations (" + vae::fixed(report.value("ae_canonical_r1"), 2) + ", " +
+                vae::fixed(report.value("ae_canonical_r2"), 2) + ") for the autoencoder and (" +
+                vae::fixed(report.value("vae_canonical_r1"), 2) + ", " +
+                vae::fixed(report.value("vae_canonical_r2"), 2) +
                 ") for the VAE: near 1 means the centre is a linear function of the latent, "
                 "whichever way its axes point.");
     report.note(
@@ -470,7 +469,7 @@ Report report_circles(const std::string& title, const Options& options, const da
         "KL(q || true posterior), and only that gap can tell the turned model from the "
         "original: a diagonal q cannot follow a turned posterior unless the posterior is "
         "round (sigma_1 = sigma_2). Here a 45-degree turn would cost " +
-        fixed(gap45, 4) + " nats per image (vae_elbo_gap_rotate45).");
+        vae::fixed(gap45, 4) + " nats per image (vae_elbo_gap_rotate45).");
     report.note(
         "One seed decides the orientation: try --seed 1 to 8. In nine seeds the VAE's "
         "dimensions were always uncorrelated, but lined up with x and y (within 10 "

@@ -5,6 +5,8 @@
 #include "catch_compat.hpp"
 #include "vae/analysis/correlation.hpp"
 
+namespace test_analysis_correlation {
+
 using vae::analysis::Matrix;
 using vae::analysis::Vector;
 
@@ -80,3 +82,5 @@ TEST_CASE("correlation matrix holds every pairwise r", "[analysis]") {
     for (int j = 0; j < 3; ++j) CHECK(r(1, j) == 0.0);
     CHECK(undefined == 3);
 }
+
+}  // namespace test_analysis_correlation

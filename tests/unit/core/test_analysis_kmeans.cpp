@@ -8,6 +8,8 @@
 #include "vae/analysis/matching.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_kmeans {
+
 using vae::analysis::KMeansOptions;
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
@@ -210,3 +212,5 @@ TEST_CASE("k-means refuses impossible requests", "[analysis]") {
     options.n_init = 0;
     REQUIRE_THROWS_AS(vae::analysis::kmeans(x, options), std::invalid_argument);
 }
+
+}  // namespace test_analysis_kmeans

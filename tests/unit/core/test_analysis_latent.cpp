@@ -4,6 +4,8 @@
 #include "catch_compat.hpp"
 #include "vae/analysis/latent.hpp"
 
+namespace test_analysis_latent {
+
 using vae::analysis::Matrix;
 
 TEST_CASE("latent activity is the variance of mu across samples", "[analysis]") {
@@ -42,3 +44,5 @@ TEST_CASE("per-dimension KL matches the closed form", "[analysis]") {
 
     REQUIRE_THROWS_AS(vae::analysis::mean_kl_per_dimension(mu, Matrix::Zero(2, 3)), std::invalid_argument);
 }
+
+}  // namespace test_analysis_latent

@@ -5,6 +5,8 @@
 #include "catch_compat.hpp"
 #include "vae/analysis/latent.hpp"
 
+namespace test_analysis_latent_kl {
+
 using vae::analysis::Matrix;
 using vae::analysis::Vector;
 
@@ -40,3 +42,5 @@ TEST_CASE("KL and variance of mu disagree where sigma leaves 1 and mu stays put"
     CHECK(vae::analysis::active_by_kl(kl) == std::vector<bool>{true, true, false});
     CHECK(vae::analysis::active_dimensions(mu) == std::vector<bool>{true, false, false});
 }
+
+}  // namespace test_analysis_latent_kl

@@ -2,6 +2,8 @@
 #include "catch_compat.hpp"
 #include "vae/analysis/latent_paths.hpp"
 
+namespace test_analysis_latent_paths {
+
 using namespace vae::analysis;
 
 TEST_CASE("a traversal sets one coordinate per row, dimension-major", "[analysis]") {
@@ -37,3 +39,5 @@ TEST_CASE("linear interpolation: evenly spaced, ends exact", "[analysis]") {
     REQUIRE_THROWS_AS(interpolate_linear(a, b, 1), std::invalid_argument);
     REQUIRE_THROWS_AS(interpolate_linear(a, RowVector(3), 3), std::invalid_argument);
 }
+
+}  // namespace test_analysis_latent_paths

@@ -6,6 +6,8 @@
 #include "vae/analysis/matching.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_matching {
+
 using vae::analysis::CountMatrix;
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
@@ -162,3 +164,5 @@ TEST_CASE("confusion matrix counts by hand", "[analysis]") {
     REQUIRE_THROWS_AS(vae::analysis::contingency_table(Labels{0, 5}, Labels{0, 1}, 3, 2),
                       std::invalid_argument);
 }
+
+}  // namespace test_analysis_matching

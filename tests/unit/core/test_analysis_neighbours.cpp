@@ -8,6 +8,8 @@
 #include "vae/analysis/neighbours.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_neighbours {
+
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
 
@@ -183,3 +185,5 @@ TEST_CASE("silhouette needs between 2 and n - 1 groups", "[analysis]") {
     REQUIRE_THROWS_AS(vae::analysis::silhouette_score(x, Labels{0, 1, 2}), std::invalid_argument);
     REQUIRE_THROWS_AS(vae::analysis::silhouette_score(x, Labels{0, 1}), std::invalid_argument);
 }
+
+}  // namespace test_analysis_neighbours

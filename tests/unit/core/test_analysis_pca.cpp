@@ -5,6 +5,8 @@
 #include "vae/analysis/pca.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_pca {
+
 using vae::analysis::Matrix;
 using vae::analysis::RowVector;
 
@@ -177,3 +179,5 @@ TEST_CASE("PCA refuses unusable input", "[analysis]") {
     REQUIRE_THROWS_AS(pca.transform(Matrix::Zero(2, 4)), std::invalid_argument);
     REQUIRE_THROWS_AS(pca.transform(constructed_points(), 3), std::invalid_argument);
 }
+
+}  // namespace test_analysis_pca

@@ -7,6 +7,8 @@
 #include "vae/analysis/roc.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_roc {
+
 using vae::analysis::roc_auc;
 using vae::analysis::roc_curve;
 using vae::analysis::Vector;
@@ -105,3 +107,5 @@ TEST_CASE("ROC refuses empty sets and NaN scores", "[analysis][roc]") {
     CHECK_THROWS_AS(roc_auc(vec({1, nan}), vec({1})), std::invalid_argument);
     CHECK_THROWS_AS(roc_curve(vec({1}), vec({nan})), std::invalid_argument);
 }
+
+}  // namespace test_analysis_roc

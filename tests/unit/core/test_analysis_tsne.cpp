@@ -15,6 +15,8 @@
 #include "vae/analysis/tsne.hpp"
 #include "vae/rng.hpp"
 
+namespace test_analysis_tsne {
+
 using namespace vae::analysis;
 
 namespace {
@@ -180,3 +182,5 @@ TEST_CASE("t-SNE gives the same bits on one thread as on several", "[analysis][t
     CHECK(one.kl_divergence == many.kl_divergence);
 }
 #endif
+
+}  // namespace test_analysis_tsne

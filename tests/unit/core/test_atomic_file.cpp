@@ -13,6 +13,8 @@
 #include "vae/atomic_file.hpp"
 #include "vae/error.hpp"
 
+namespace test_atomic_file {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -102,3 +104,5 @@ TEST_CASE("a temporary name that cannot be created is reported and left alone", 
     CHECK(fs::is_directory(vae::temporary_path_for(path)));
     CHECK_FALSE(fs::exists(path));
 }
+
+}  // namespace test_atomic_file

@@ -5,6 +5,8 @@
 #include "catch_compat.hpp"
 #include "vae/data/circles.hpp"
 
+namespace test_circles {
+
 using vae::data::CircleImages;
 using vae::data::CircleOptions;
 using vae::data::CircleStyle;
@@ -173,3 +175,5 @@ TEST_CASE("circle options are checked", "[circles]") {
     o.n = -1;
     REQUIRE_THROWS_AS(vae::data::make_circles(o), std::invalid_argument);
 }
+
+}  // namespace test_circles

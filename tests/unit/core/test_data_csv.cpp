@@ -8,6 +8,8 @@
 #include "vae/data/csv.hpp"
 #include "vae/error.hpp"
 
+namespace test_data_csv {
+
 using vae::data::LabeledData;
 using vae::data::load_labeled_csv;
 
@@ -175,3 +177,5 @@ TEST_CASE("a missing CSV file is named in the error", "[data]") {
     REQUIRE_THROWS_AS(load_labeled_csv(path), vae::InputError);
     REQUIRE_THROWS_WITH(load_labeled_csv(path), path + ": no such file");
 }
+
+}  // namespace test_data_csv

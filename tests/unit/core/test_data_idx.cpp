@@ -13,6 +13,8 @@
 #include "vae/data/mnist.hpp"
 #include "vae/error.hpp"
 
+namespace test_data_idx {
+
 using vae::data::load_idx_images;
 using vae::data::load_idx_labels;
 using vae::data::load_mnist;
@@ -221,3 +223,5 @@ TEST_CASE("Fashion-MNIST from the Debian package, if it is installed", "[data]")
     CHECK(train.labels == std::vector<int>{9, 0, 0, 3, 0});
     CHECK(vae::data::fashion_mnist_class_names()[9] == "Ankle boot");
 }
+
+}  // namespace test_data_idx

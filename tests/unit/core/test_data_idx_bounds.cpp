@@ -8,6 +8,8 @@
 #include "vae/data/idx.hpp"
 #include "vae/error.hpp"
 
+namespace test_data_idx_bounds {
+
 using vae::data::load_idx_images;
 using vae::data::load_idx_labels;
 
@@ -79,3 +81,5 @@ TEST_CASE("a gzip IDX file read in pieces gives the same images as the plain fil
     CHECK(part.pixels == plain.pixels.topRows(1400));
     CHECK(part.count_in_file == 1500);
 }
+
+}  // namespace test_data_idx_bounds

@@ -9,6 +9,8 @@
 #include "vae/data/split.hpp"
 #include "vae/error.hpp"
 
+namespace test_data_scaling {
+
 using vae::data::MinMaxScaler;
 using vae::data::RowMatrix;
 using vae::data::StandardScaler;
@@ -114,3 +116,5 @@ TEST_CASE("scalers refuse misuse", "[data]") {
     REQUIRE_THROWS_AS(scaler.fit(RowMatrix(0, 2)), std::invalid_argument);
     REQUIRE_THROWS_AS(StandardScaler().fit(matrix(1, 2, {1, std::nan("")})), vae::NumericError);
 }
+
+}  // namespace test_data_scaling

@@ -9,6 +9,8 @@
 #include "vae/data/csv.hpp"
 #include "vae/data/split.hpp"
 
+namespace test_data_split {
+
 using vae::data::SplitIndices;
 using vae::data::stratified_split;
 
@@ -104,3 +106,5 @@ TEST_CASE("apply_split copies the listed rows with their labels", "[data]") {
     }
     REQUIRE_THROWS_AS(vae::data::select_rows(iris, {150}), std::out_of_range);
 }
+
+}  // namespace test_data_split

@@ -7,6 +7,8 @@
 #include "vae/error.hpp"
 #include "vae/options.hpp"
 
+namespace test_flag_bounds {
+
 namespace {
 
 template <class Settings>
@@ -66,3 +68,5 @@ TEST_CASE("parse_arch refuses widths and networks too large to hold", "[options]
     CHECK(hidden == std::vector<int>{4096, 4096});
     CHECK(latent == 20);
 }
+
+}  // namespace test_flag_bounds

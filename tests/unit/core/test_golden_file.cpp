@@ -10,6 +10,8 @@
 #include "vae/error.hpp"
 #include "vae/golden.hpp"
 
+namespace test_golden_file {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -186,3 +188,5 @@ TEST_CASE("exercise 2's golden matches the sheet's probe values worked by hand",
     CHECK_THAT(golden_value(g2, "p3_xprime1"), WithinRel(3.6, 1e-15));
     CHECK_THAT(golden_value(g2, "p3_xprime2"), WithinRel(1.35, 1e-15));
 }
+
+}  // namespace test_golden_file

@@ -5,6 +5,8 @@
 #include "temp_dir.hpp"
 #include "vae/golden.hpp"
 
+namespace test_golden_notes {
+
 TEST_CASE("tolerance notes get the code's numbers in place of their {name}s", "[golden]") {
     const std::vector<std::string> notes = {"plain text; no names", "pixels ({pixel} per pixel,",
                                             "{centre} per centre) and {pixel} again"};
@@ -65,3 +67,5 @@ TEST_CASE("a golden file's parameters become the flags that replay its run", "[g
     CHECK_FALSE(options.plots());
     CHECK(options.parameters() == vae::FlagValues{{"n", "10"}, {"resume", "1"}, {"verbose", "0"}});
 }
+
+}  // namespace test_golden_notes

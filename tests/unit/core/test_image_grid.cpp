@@ -12,6 +12,8 @@
 #include "vae/image_grid.hpp"
 #include "vae/plot.hpp"
 
+namespace test_image_grid {
+
 using namespace vae::plot;
 using vae::Matrix;
 
@@ -112,3 +114,5 @@ TEST_CASE("an image grid as PNG, and grids as the frames of one GIF", "[plot]") 
     CHECK(gif_frames(gif) == 4);
     REQUIRE_THROWS_AS(save_image_grid_gif(frames, {}, 50, dir.file("x.gif")), std::invalid_argument);
 }
+
+}  // namespace test_image_grid

@@ -7,6 +7,8 @@
 #include "vae/nn/beta_schedule.hpp"
 #include "vae/nn/gradient.hpp"
 
+namespace test_nn_adam {
+
 using namespace vae::nn;
 
 TEST_CASE("Two Adam steps match a hand computation", "[nn][adam]") {
@@ -123,3 +125,5 @@ TEST_CASE("Large buffers (split between threads) give the same numbers", "[nn][a
     for (Eigen::Index i : {Eigen::Index(0), Eigen::Index(1), Eigen::Index(2), n / 2, n - 1})
         CHECK_THAT(big_p[i], WithinRel(small_p[i % 3], 1e-14));
 }
+
+}  // namespace test_nn_adam

@@ -10,6 +10,8 @@
 #include "catch_compat.hpp"
 #include "vae/nn/model.hpp"
 
+namespace test_nn_blocking {
+
 using namespace vae::nn;
 
 namespace {
@@ -87,3 +89,5 @@ TEST_CASE("A depth-784 float forward and backward pass gives the same bits for a
         }
     }
 }
+
+}  // namespace test_nn_blocking

@@ -13,6 +13,8 @@
 #include "vae/nn/checkpoint.hpp"
 #include "vae/nn/evaluate.hpp"
 
+namespace test_nn_checkpoint {
+
 using namespace vae::nn;
 namespace fs = std::filesystem;
 
@@ -191,3 +193,5 @@ TEST_CASE("A parameter beyond float's range is refused, not loaded as inf", "[nn
     save_checkpoint(wide, path);
     CHECK(load_checkpoint<float>(path).params()[43] == std::numeric_limits<float>::max());
 }
+
+}  // namespace test_nn_checkpoint

@@ -16,6 +16,8 @@
 #include "catch_compat.hpp"
 #include "vae/nn/model.hpp"
 
+namespace test_nn_gradcheck {
+
 using namespace vae::nn;
 
 namespace {
@@ -201,3 +203,5 @@ TEST_CASE("ReLU gradients match finite differences away from the kink", "[nn][gr
     REQUIRE(active > 0);
     require_all_blocks(check_gradients(model, x, eps, {1.0, 1.0}));
 }
+
+}  // namespace test_nn_gradcheck

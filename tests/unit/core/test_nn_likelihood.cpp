@@ -16,6 +16,8 @@
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/likelihood.hpp"
 
+namespace test_nn_likelihood {
+
 using namespace vae::nn;
 
 namespace {
@@ -267,3 +269,5 @@ TEST_CASE("the log weights are the same bits on one thread as on several", "[nn]
     CHECK(iw_log_weights(model, x, 700, 4) == many);
 }
 #endif
+
+}  // namespace test_nn_likelihood

@@ -6,6 +6,8 @@
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/model.hpp"
 
+namespace test_nn_loss {
+
 using namespace vae::nn;
 
 namespace {
@@ -163,3 +165,5 @@ TEST_CASE("beta weights the KL term in the loss and in the gradient", "[nn][loss
     }
     CHECK((g1 - (g0 + g_kl)).norm() <= 1e-13 * g1.norm());
 }
+
+}  // namespace test_nn_loss

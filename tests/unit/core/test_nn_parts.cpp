@@ -18,6 +18,8 @@
 // Private to lib, for the one thing no public call tells: how many threads a run may use.
 #include "../../lib/core/src/nn/thread_pool.hpp"
 
+namespace test_nn_parts {
+
 using namespace vae::nn;
 
 namespace {
@@ -145,3 +147,5 @@ TEST_CASE("A fixed number of parts gives the same bits with any number of thread
     CHECK(g_one == g_many);
 }
 #endif
+
+}  // namespace test_nn_parts

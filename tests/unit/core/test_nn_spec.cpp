@@ -6,6 +6,8 @@
 #include "vae/error.hpp"
 #include "vae/nn/model.hpp"
 
+namespace test_nn_spec {
+
 using namespace vae::nn;
 
 TEST_CASE("Layers tile the flat parameter buffer in order", "[nn][spec]") {
@@ -76,3 +78,5 @@ TEST_CASE("Bad sizes and names are refused", "[nn][spec]") {
     CHECK(parse_mode("ae") == Mode::Autoencoder);
     REQUIRE_THROWS_AS(parse_mode("vae2"), vae::UsageError);
 }
+
+}  // namespace test_nn_spec

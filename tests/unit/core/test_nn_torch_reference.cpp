@@ -12,6 +12,8 @@
 #include "vae/nn/adam.hpp"
 #include "vae/nn/model.hpp"
 
+namespace test_nn_torch_reference {
+
 using namespace vae::nn;
 
 namespace {
@@ -172,3 +174,5 @@ TEST_CASE("Three Adam steps match PyTorch's torch.optim.Adam", "[nn][torch]") {
         CHECK(ref_W.cwiseAbs().maxCoeff() > 1e-3);
     }
 }
+
+}  // namespace test_nn_torch_reference

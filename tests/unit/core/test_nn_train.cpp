@@ -15,6 +15,8 @@
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/train.hpp"
 
+namespace test_nn_train {
+
 using namespace vae::nn;
 
 namespace {
@@ -192,3 +194,5 @@ TEST_CASE("Bad training settings are refused", "[nn][train]") {
     REQUIRE_THROWS_WITH(train(model, wrong, nullptr, config(1)),
                         "the training set has 5 features, the model expects 12");
 }
+
+}  // namespace test_nn_train

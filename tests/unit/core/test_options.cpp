@@ -7,6 +7,8 @@
 #include "vae/error.hpp"
 #include "vae/options.hpp"
 
+namespace test_options {
+
 namespace {
 
 enum class Colour { Red, Green };
@@ -213,3 +215,5 @@ TEST_CASE("--help is generated from the bindings: every flag, its range, its def
     CHECK_THAT(text, ContainsText("--data-dir DIR"));  // it has --dataset
     CHECK_THAT(text, ContainsText("--help"));
 }
+
+}  // namespace test_options

@@ -6,6 +6,8 @@
 #include "catch_compat.hpp"
 #include "vae/rng.hpp"
 
+namespace test_rng {
+
 TEST_CASE("mt19937_64 gives the value the C++ standard requires", "[rng]") {
     // [rand.predef]: the 10000th consecutive invocation of a default-constructed
     // std::mt19937_64 produces 9981545732273789042.
@@ -83,3 +85,5 @@ TEST_CASE("below(n) is uniform over 0..n-1 and shuffle permutes", "[rng]") {
     CHECK(v != std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
     REQUIRE_THROWS(rng.below(0));
 }
+
+}  // namespace test_rng

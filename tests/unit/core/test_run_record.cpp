@@ -10,6 +10,8 @@
 #include "vae/run_record.hpp"
 #include "vae/written_files.hpp"
 
+namespace test_run_record {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -105,3 +107,5 @@ TEST_CASE("a record that cannot be written warns and does not throw", "[run_reco
     CHECK_NOTHROW(vae::record_run("solution9", kInfo, parse({"--plot-dir", dir.file("plots")}), report));
     CHECK_FALSE(fs::exists(dir.file("runs/solution9.json")));
 }
+
+}  // namespace test_run_record

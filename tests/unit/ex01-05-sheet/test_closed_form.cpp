@@ -13,6 +13,8 @@
 #include "catch_compat.hpp"
 #include "ex01-05/sheet.hpp"
 
+namespace test_closed_form {
+
 namespace {
 
 struct Expected {
@@ -187,3 +189,5 @@ TEST_CASE("sample moments of the generated data approach (3, 2) and I", "[closed
     CHECK_THAT(S(1, 1), WithinAbs(1.0, 0.016));
     CHECK_THAT(S(0, 1), WithinAbs(0.0, 0.011));
 }
+
+}  // namespace test_closed_form

@@ -6,6 +6,8 @@
 #include "vae/loss.hpp"
 #include "vae/reparam.hpp"
 
+namespace test_sheet_math {
+
 using vae::Matrix;
 
 namespace {
@@ -84,3 +86,5 @@ TEST_CASE("beta-weighted total", "[sheet]") {
     CHECK(vae::beta_weighted_loss(2.0, 3.0, 0.2) == 2.0 + 0.2 * 3.0);
     CHECK(vae::beta_weighted_loss(2.0, 3.0, 0.0) == 2.0);
 }
+
+}  // namespace test_sheet_math

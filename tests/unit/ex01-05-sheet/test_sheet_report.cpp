@@ -8,6 +8,8 @@
 #include "ex01-05/settings.hpp"
 #include "vae/error.hpp"
 
+namespace test_sheet_report {
+
 using vae::Matrix;
 using vae::sheet::ForwardPass;
 
@@ -124,3 +126,5 @@ TEST_CASE("every golden quantity of exercises 2-5 names its TODO", "[sheet]") {
           "L_recon L_KL Loss mu_std ");
     CHECK(untagged(beta_report(0.2, right_crossover)).empty());
 }
+
+}  // namespace test_sheet_report

@@ -9,6 +9,8 @@
 #include "ex06/report.hpp"
 #include "vae/error.hpp"
 
+namespace test_tabular {
+
 using namespace vae::tabular;
 namespace nn = vae::nn;
 
@@ -227,3 +229,5 @@ TEST_CASE("Exercise 6's flags: vanilla first, beta below and above 1", "[tabular
     REQUIRE_THROWS_WITH(parse({"--beta-low", "1"}), ContainsText("--beta-low"));
     REQUIRE_THROWS_AS(parse({"--beta-high", "0.5"}), vae::UsageError);
 }
+
+}  // namespace test_tabular

@@ -7,6 +7,8 @@
 #include "ex06/anomaly.hpp"
 #include "vae/rng.hpp"
 
+namespace test_tabular_anomaly {
+
 using namespace vae::tabular;
 namespace nn = vae::nn;
 
@@ -133,3 +135,5 @@ TEST_CASE("score_anomalies: rows far from what the model makes score above the r
                                1);
     CHECK_THROWS_AS(negative_elbo_per_row(ae, split.normal, Decoder{}, 1, 1), std::invalid_argument);
 }
+
+}  // namespace test_tabular_anomaly

@@ -9,6 +9,8 @@
 #include "ex06/generation.hpp"
 #include "vae/rng.hpp"
 
+namespace test_tabular_generation {
+
 using namespace vae::tabular;
 namespace nn = vae::nn;
 
@@ -129,3 +131,5 @@ TEST_CASE("the Gaussian NLL's constant, (d/2) log(2 pi sigma^2)", "[ex6][generat
     CHECK_THROWS_AS(gaussian_nll_constant(0, 0.1), std::invalid_argument);
     CHECK_THROWS_AS(gaussian_nll_constant(3, 0.0), std::invalid_argument);
 }
+
+}  // namespace test_tabular_generation

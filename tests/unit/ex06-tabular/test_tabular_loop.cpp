@@ -9,6 +9,8 @@
 #include "vae/nn/adam.hpp"
 #include "vae/nn/train.hpp"
 
+namespace test_tabular_loop {
+
 namespace nn = vae::nn;
 using Matrix = nn::RowMatrix<double>;
 
@@ -89,3 +91,5 @@ TEST_CASE("Exercise 6's epoch-loop recipe reproduces nn::train", "[tabular]") {
     CHECK_THAT((by_recipe.params() - by_train.params()).norm(),
                WithinAbs(0.0, 1e-12 * by_train.params().norm()));
 }
+
+}  // namespace test_tabular_loop

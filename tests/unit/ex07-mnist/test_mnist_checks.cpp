@@ -16,6 +16,8 @@
 #include "vae/nn/evaluate.hpp"
 #include "vae/rng.hpp"
 
+namespace test_mnist_checks {
+
 using namespace vae::mnist;
 namespace nn = vae::nn;
 using vae::analysis::Labels;
@@ -253,3 +255,5 @@ TEST_CASE("read_epoch_log reads back what nn::train writes", "[mnist]") {
     REQUIRE_THROWS_WITH(read_epoch_log(not_number), ContainsText("column 3 (total)"));
     REQUIRE_THROWS_AS(read_epoch_log(dir.write("header.csv", "epoch,beta\n")), vae::InputError);
 }
+
+}  // namespace test_mnist_checks

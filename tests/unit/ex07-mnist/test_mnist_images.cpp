@@ -9,6 +9,8 @@
 #include "ex07/images.hpp"
 #include "ex07/resources.hpp"
 
+namespace test_mnist_images {
+
 using namespace vae::mnist;
 
 TEST_CASE("tile_images puts image k at grid row k / cols, column k % cols, with gaps", "[mnist]") {
@@ -97,3 +99,5 @@ TEST_CASE("peak_rss_mb grows with memory that is touched", "[mnist]") {
     CHECK(after + 1.0 >= 64.0);  // the high-water mark holds at least the block
     CHECK(block[block.size() / 2] == 1);
 }
+
+}  // namespace test_mnist_images

@@ -4,6 +4,8 @@
 #include "catch_compat.hpp"
 #include "ex07/init.hpp"
 
+namespace test_mnist_init {
+
 using namespace vae;
 
 TEST_CASE("init_uniform_fan_in draws every parameter from U(-a, a), a = 1/sqrt(fan_in)", "[mnist]") {
@@ -32,3 +34,5 @@ TEST_CASE("init_uniform_fan_in draws every parameter from U(-a, a), a = 1/sqrt(f
     mnist::init_uniform_fan_in(again, 6);
     CHECK(again.params() != model.params());
 }
+
+}  // namespace test_mnist_init

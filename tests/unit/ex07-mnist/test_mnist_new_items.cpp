@@ -13,6 +13,8 @@
 #include "vae/analysis/latent.hpp"
 #include "vae/nn/evaluate.hpp"
 
+namespace test_mnist_new_items {
+
 using namespace vae::mnist;
 
 namespace {
@@ -143,3 +145,5 @@ TEST_CASE("even rows classify odd rows: hand-made maps", "[mnist]") {
     CHECK(even_odd_knn_accuracy(y, {0, 0, 1, 1, 2, 2}, 1) == 1.0);
     CHECK(even_odd_knn_accuracy(y, {0, 1, 1, 2, 2, 0}, 1) == 0.0);
 }
+
+}  // namespace test_mnist_new_items

@@ -10,6 +10,8 @@
 #include "ex07/settings.hpp"
 #include "temp_dir.hpp"
 
+namespace test_mnist_run_id {
+
 using vae::mnist::Settings;
 
 namespace {
@@ -91,3 +93,5 @@ TEST_CASE("a missing checkpoint's message counts the folder's checkpoints of oth
     CHECK_FALSE(std::filesystem::exists(files.log));
     CHECK(std::filesystem::exists(folder.file("runs/exercise7_mnist_2d_000000000001.ckpt")));  // others stay
 }
+
+}  // namespace test_mnist_run_id

@@ -7,6 +7,8 @@
 #include "ex08/alignment.hpp"
 #include "vae/rng.hpp"
 
+namespace test_circles_alignment {
+
 using vae::circles::Matrix;
 using vae::circles::Vector;
 
@@ -178,3 +180,5 @@ TEST_CASE("rotation_elbo_gap: closed form, and the KL between Gaussians computed
         CHECK(expected > 0.1);
     }
 }
+
+}  // namespace test_circles_alignment

@@ -14,6 +14,8 @@
 #include "vae/error.hpp"
 #include "vae/rng.hpp"
 
+namespace test_circles_checks {
+
 using vae::circles::Correlations;
 using vae::circles::Generator;
 using vae::circles::Matrix;
@@ -342,3 +344,5 @@ TEST_CASE("check_correlations stops a correlate with any two fields swapped, nam
             CHECK_THAT(message, ContainsText("TODO 8e (correlate)"));
         }
 }
+
+}  // namespace test_circles_checks

@@ -9,6 +9,8 @@
 #include "ex08/history.hpp"
 #include "vae/analysis/latent.hpp"
 
+namespace test_circles_history {
+
 namespace circles = vae::circles;
 namespace nn = vae::nn;
 
@@ -101,3 +103,5 @@ TEST_CASE("KL per dimension of hand-made posteriors", "[ex8][history]") {
     CHECK_FALSE(report.find("vae_kl_dim_1")->checked);
     CHECK(report.find("vae_kl_dim_3") == nullptr);
 }
+
+}  // namespace test_circles_history

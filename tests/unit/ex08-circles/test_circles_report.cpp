@@ -10,6 +10,8 @@
 #include "ex08/report.hpp"
 #include "vae/error.hpp"
 
+namespace test_circles_report {
+
 namespace {
 
 vae::circles::Settings parse(const std::vector<std::string>& args) {
@@ -191,3 +193,5 @@ TEST_CASE("latent_range: 2nd and 98th percentiles and the median of each column"
     CHECK(r(1, 1) == -4.0);
     CHECK(r(2, 1) == -100.0);
 }
+
+}  // namespace test_circles_report

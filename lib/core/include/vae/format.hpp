@@ -33,4 +33,11 @@ inline std::string fixed(double v, int width, int decimals) {
 // (printf "%.*g").
 inline std::string significant(double v, int digits) { return detail::printf_string("%.*g", digits, v); }
 
+// s followed by spaces up to width characters, for left-aligned table columns; a longer s is
+// kept whole.
+inline std::string pad_right(std::string s, std::size_t width) {
+    if (s.size() < width) s += std::string(width - s.size(), ' ');
+    return s;
+}
+
 }  // namespace vae

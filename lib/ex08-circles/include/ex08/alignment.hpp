@@ -17,6 +17,9 @@
 
 namespace vae::circles {
 
+// π to double precision, for the rotations below.
+inline constexpr double kPi = 3.14159265358979323846;
+
 using Matrix = vae::analysis::Matrix;
 using Vector = vae::analysis::Vector;
 
