@@ -32,6 +32,15 @@ excludes=(--exclude='./build*' --exclude='./cmake-build*' --exclude='./plots/*' 
 case $bin in "$src"/*) excludes+=(--exclude="./${bin#"$src"/}") ;; esac
 tar -C "$src" "${excludes[@]}" -cf - . | tar -C "$tree" -xf - || { echo "FAIL: could not copy $src"; exit 1; }
 rm -f "$tree/.git/index.lock"
+# In a linked work tree (git worktree add) or a submodule, .git is a file that names the real
+# repository, and the session's commits and resets would land there. The copy then gets a
+# repository of its own: a clone, with the copied files as its working tree.
+if [ -f "$tree/.git" ]; then
+  rm -f "$tree/.git"
+  { git clone -q --no-checkout "$src" "$work/own-git" && mv "$work/own-git/.git" "$tree/.git" &&
+      rm -rf "$work/own-git" && git -C "$tree" reset -q; } ||
+    { echo "FAIL: could not give the copy of $src a repository of its own"; exit 1; }
+fi
 cp "$src/plots/README.md" "$tree/plots/" 2>/dev/null
 [ -d "$src/data/mnist" ] && ln -s "$src/data/mnist" "$tree/data/mnist"
 cp -a "$bin" "$build" || { echo "FAIL: could not copy $bin"; exit 1; }
