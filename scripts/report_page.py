@@ -261,21 +261,26 @@ def quantity_table(ref, student, golden, expected, golden_name):
 
 
 def plot_figures(ref, student, out_dir):
-    """Every plot the runs wrote. Both programs write plots of the same names into one folder, so
-    a file listed by both runs shows what the later one drew."""
-    owners = {}
+    """Every plot the runs wrote, each run's own beside the other's of the same name. The
+    reference draws into a subfolder of the student's plot folder (plots/reference/), so the two
+    runs' plots are different files; a file that both records list (records from before that)
+    shows what the later run drew, and its caption says so."""
+    owners, by_name = {}, {}
     for label, record in (("the reference run", ref), ("your run", student)):
         if record is None:
             continue
         for plot in record["plots"]:
             owners.setdefault(plot, []).append((record["finished_at"], label))
+            paths = by_name.setdefault(Path(plot).name, [])
+            if plot not in paths:
+                paths.append(plot)
     figures = []
-    for plot, runs in owners.items():
+    for plot in (p for paths in by_name.values() for p in paths):
+        runs = owners[plot]
         label = max(runs)[1]
         caption = f"{e(Path(plot).name)} &mdash; from {label}"
         if len(runs) > 1:
-            other = min(runs)[1]
-            caption += f" (it replaced {other}'s plot of this name)"
+            caption += f" (it replaced {min(runs)[1]}'s plot of this name)"
         if not Path(plot).is_file():
             figures.append(f'<p class="missing">{e(plot)} is missing (removed since {label}?): '
                            "run it again to draw it.</p>")

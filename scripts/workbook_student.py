@@ -697,7 +697,8 @@ def cmd_run(args, exercises):
         elif status not in (0, 77):
             print(f"{program} stopped with exit status {status}")
             failed.append(n)
-    print(f"\nPlots are in {ROOT / 'plots'}/")
+    # The reference solutions draw into plots/reference/ (vae::Options::draw_in_subfolder).
+    print(f"\nPlots are in {ROOT / 'plots' / 'reference' if reference else ROOT / 'plots'}/")
     if failed:
         print("Stopped with an error: " + ", ".join(f"exercise {n}" for n in failed), file=sys.stderr)
         return 1

@@ -32,10 +32,11 @@ grep -q "L_recon" "$work/out" || fail "solution3 without gnuplot: numbers not pr
 [ -z "$(ls -A "$plots" 2>/dev/null)" ] || fail "solution3 without gnuplot: files written: $(ls "$plots")"
 echo "ok: no gnuplot -> $(head -n 1 "$work/err")"
 
-# With gnuplot, the plots appear and nothing temporary is left beside them.
-plots="$work/plots-real"
+# With gnuplot, the plots appear (a reference solution's in the reference/ subfolder of the
+# plot folder) and nothing temporary is left beside them.
+plots="$work/plots-real/reference"
 if command -v gnuplot >/dev/null; then
-  "$bin/solution3" --plot-dir "$plots" >/dev/null 2>"$work/err" || fail "solution3 with plots failed: $(cat "$work/err")"
+  "$bin/solution3" --plot-dir "${plots%/reference}" >/dev/null 2>"$work/err" || fail "solution3 with plots failed: $(cat "$work/err")"
   for f in exercise3_latent.png exercise3_reconstruction.png; do
     [ -s "$plots/$f" ] || fail "solution3 did not write $f"
     head -c 8 "$plots/$f" | od -An -c | grep -q 'P   N   G' || fail "$f is not a PNG"

@@ -88,7 +88,9 @@ echo "ok: --csv ($(($(wc -l <"$work/out") - 1)) quantities)"
 # A run with plots saves the model and the log in runs/ beside the plot folder, named by the
 # data set, the latent size and a hash of every setting that shapes the weights;
 # --from-checkpoint then redraws every plot without training and reports the same test numbers.
+# A reference solution draws into the reference/ subfolder of the plot folder.
 plots="$work/plots"
+drawn="$plots/reference"
 runs="$work/runs"
 "$bin/solution7" --plot-dir "$plots" --csv "${quick[@]}" >"$work/trained.csv" 2>"$work/err" ||
   fail "solution7 with plots: $(cat "$work/err")"
@@ -102,15 +104,15 @@ for f in exercise7_mnist_2d_loss.png exercise7_mnist_2d_reconstructions.png exer
          exercise7_mnist_2d_latent.png exercise7_mnist_2d_manifold.png exercise7_mnist_2d_latent_before_after.png \
          exercise7_mnist_2d_clusters.png exercise7_mnist_2d_likelihood.png \
          exercise7_mnist_2d_kl_per_dimension.png; do
-  [ -s "$plots/$f" ] || fail "no $f after a run with plots"
+  [ -s "$drawn/$f" ] || fail "no $f after a run with plots"
 done
-ls "$plots" | grep -Eq '\.(ckpt|csv)$' && fail "a checkpoint or log in the plot folder: $(ls "$plots")"
+ls -R "$plots" | grep -Eq '\.(ckpt|csv)$' && fail "a checkpoint or log in the plot folder: $(ls -R "$plots")"
 [ "$(wc -l <"$runs/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
-rm -f "$plots"/*.png
+rm -f "$drawn"/*.png
 "$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
   fail "--from-checkpoint: $(cat "$work/err")"
 grep -q "test recon" "$work/err" && fail "--from-checkpoint trained again"
-[ "$(ls "$plots"/*.png 2>/dev/null | wc -l)" -eq 9 ] || fail "--from-checkpoint did not redraw the 9 plots"
+[ "$(ls "$drawn"/*.png 2>/dev/null | wc -l)" -eq 9 ] || fail "--from-checkpoint did not redraw the 9 plots"
 # The training numbers come back from the log (9 significant digits); the test numbers are
 # computed afresh from the saved model and must match to the last bit.
 grep -q "^train_total," "$work/loaded.csv" || fail "--from-checkpoint: no train_total from the log"

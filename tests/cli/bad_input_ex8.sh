@@ -44,10 +44,11 @@ elif [ $rc -ne 0 ]; then
   fail "exercise8 tiny run: exit $rc: $(cat "$work/err")"
 fi
 
-# With gnuplot, the PNGs and the GIF appear and nothing temporary is left beside them.
-plots="$work/plots-real"
+# With gnuplot, the PNGs and the GIF appear (a reference solution's in the reference/ subfolder
+# of the plot folder) and nothing temporary is left beside them.
+plots="$work/plots-real/reference"
 if command -v gnuplot >/dev/null; then
-  "$bin/solution8" --plot-dir "$plots" --n 200 --test-n 50 --epochs 1 >/dev/null 2>"$work/err" \
+  "$bin/solution8" --plot-dir "${plots%/reference}" --n 200 --test-n 50 --epochs 1 >/dev/null 2>"$work/err" \
     || fail "solution8 with plots failed: $(cat "$work/err")"
   for f in exercise8_latent_vs_centre.png exercise8_ae_decoded_grid.png exercise8_vae_decoded_grid.png \
            exercise8_reconstructions.png exercise8_training.png; do

@@ -4,6 +4,7 @@
 # it must have loaded. Bad input (a corrupt run record, a missing manifest) must give one line,
 # exit status 1, and no page.
 #   usage: report_page.sh BUILD_DIR
+# VAE_REPORT_SCREENSHOT=FILE keeps a copy of the screenshot in FILE.
 # Exit 77 (skipped) only when Chromium is missing and scripts/install-browser cannot install it.
 set -uo pipefail
 bin=$1
@@ -49,12 +50,29 @@ page=$plots/index.html
 page_report --runs "$runs" --out "$page" >/dev/null 2>"$work/err" || fail "report_page.py: $(cat "$work/err")"
 [ -s "$page" ] || { fail "no page written"; exit 1; }
 
-# Every plot the runs drew is on the page, by a path relative to it.
-for png in "$plots"/*.png; do
-  grep -qF "src=\"${png##*/}\"" "$page" || fail "the page lacks ${png##*/}"
+# Every plot the runs drew is on the page, by a path relative to it: the student's in the plot
+# folder, the reference's in its reference/ subfolder.
+for png in "$plots"/*.png "$plots"/reference/*.png; do
+  rel=${png#"$plots"/}
+  grep -qF "src=\"$rel\"" "$page" || fail "the page lacks $rel"
 done
-pngs=("$plots"/*.png)
-[ ${#pngs[@]} -ge 6 ] || fail "exercises 1-5 drew fewer than 6 plots: $(ls "$plots")"
+pngs=("$plots"/reference/*.png)
+[ ${#pngs[@]} -ge 6 ] || fail "the reference solutions 1-5 drew fewer than 6 plots: $(ls -R "$plots")"
+# Each run's plots are its own: the page shows two images of each plot name of exercises 3 and
+# 4, from two different files; exercise 4's (seed 7 against 42) must differ in content too, so
+# that a page showing one run's picture twice fails here.
+for name in exercise3_latent exercise3_reconstruction exercise4_latent_collapse exercise4_reconstruction; do
+  mapfile -t srcs < <(grep -o "src=\"[^\"]*$name\.png\"" "$page" | sed 's/^src="//; s/"$//' | sort -u)
+  if [ ${#srcs[@]} -ne 2 ]; then
+    fail "the page shows ${#srcs[@]} files for $name.png, expected the reference's and yours: ${srcs[*]}"
+    continue
+  fi
+  a=$plots/${srcs[0]} b=$plots/${srcs[1]}
+  [ -s "$a" ] && [ -s "$b" ] || fail "$name.png: ${srcs[*]} are not both there"
+  [ "$a" -ef "$b" ] && fail "$name.png: the reference's and yours are the same file"
+  case $name in exercise4_*) cmp -s "$a" "$b" && fail "$name.png: seeds 7 and 42 drew the same picture" ;; esac
+done
+grep -q "it replaced" "$page" && fail "one run's plot replaced the other's: $(grep -o '[^>]*it replaced[^<]*' "$page")"
 grep -q 'src="/' "$page" && fail "the page has an absolute image path"
 grep -q 'L_recon' "$page" || fail "the page lacks exercise 3's table"
 grep -Eq '([0-9]+) of \1 within the golden tolerance' "$page" || fail "exercise 3 (solved) does not match"
@@ -69,11 +87,16 @@ for link in $links; do
 done
 echo "ok: page written with $(grep -c '<img ' "$page") images and $(echo "$links" | wc -l) docs links"
 
-# A screenshot of the page as a browser draws it.
-chrome --screenshot="$work/page.png" --window-size=1280,3000 "file://$page" >/dev/null
+# A screenshot of the page as a browser draws it, tall enough to reach exercise 3, where the
+# reference's plots and yours stand side by side.
+chrome --screenshot="$work/page.png" --window-size=1280,5600 "file://$page" >/dev/null
 head -c 8 "$work/page.png" 2>/dev/null | od -An -c | grep -q 'P   N   G' \
   || fail "no screenshot: $(tail -n 3 "$work/chrome.log")"
 echo "ok: screenshot $(stat -c %s "$work/page.png" 2>/dev/null) bytes"
+# To look at it: VAE_REPORT_SCREENSHOT=/tmp/page.png ctest -R report_page
+if [ -n "${VAE_REPORT_SCREENSHOT:-}" ]; then
+  cp "$work/page.png" "$VAE_REPORT_SCREENSHOT" && echo "screenshot kept in $VAE_REPORT_SCREENSHOT"
+fi
 
 # image_check PAGE: renders a copy of PAGE (beside it, so relative paths hold) with a script
 # that lists each image as LOADED or BROKEN, and prints that list and CHECKED <count>.

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
             std::cout << flags.help();
             return 0;
         }
+        if (program.rfind("solution", 0) == 0) options.draw_in_subfolder("reference");
     } catch (const std::exception& e) {  // a bad flag, or a golden file to replay that is not one
         std::cerr << program << ": " << e.what() << "\n";
         return 2;

@@ -63,7 +63,7 @@ std::string absolute_path(const std::string& path) {
 
 std::string runs_dir(const Options& options) {
     if (const char* forced = std::getenv("VAE_RUNS_DIR"); forced && *forced) return forced;
-    fs::path plots = absolute_path(options.plot_dir());
+    fs::path plots = absolute_path(options.plot_folder());
     if (!plots.has_filename()) plots = plots.parent_path();  // "plots/" names the folder plots
     return (plots.parent_path() / "runs").string();
 }

@@ -1,5 +1,6 @@
 #include "anomaly_report.hpp"
 
+#include "tolerance.hpp"
 #include "vae/analysis/roc.hpp"
 #include "vae/format.hpp"
 #include "vae/plot_helpers.hpp"
@@ -69,8 +70,8 @@ void add_anomaly_quantities(Report& r, const DatasetResult& d, const std::string
     for (const AnomalyResult& a : d.anomalies) {
         const std::string id = d.data.name + ".anomaly." + a.class_name + ".";
         const std::string who = d.data.name + ", " + a.class_name + " held out: ";
-        r.add_unchecked(id + "auc_recon", a.auc_recon, who + "ROC AUC of the reconstruction error");
-        r.add_unchecked(id + "auc_elbo", a.auc_elbo, who + "ROC AUC of the negative ELBO");
+        r.add(id + "auc_recon", a.auc_recon, who + "ROC AUC of the reconstruction error", kGoldenTolerance);
+        r.add(id + "auc_elbo", a.auc_elbo, who + "ROC AUC of the negative ELBO", kGoldenTolerance);
         r.depends_on(id, trained_todos);
     }
 }

@@ -9,7 +9,7 @@
 
 namespace vae::tabular {
 
-// <data set>.anomaly.<class>.auc_recon and .auc_elbo for every held-out class, unchecked.
+// <data set>.anomaly.<class>.auc_recon and .auc_elbo for every held-out class.
 // The scores come from a model the student's loop trained: trained_todos names those TODOs.
 void add_anomaly_quantities(Report& r, const DatasetResult& d, const std::string& trained_todos);
 // One line per held-out class: how many rows on each side and both AUCs.

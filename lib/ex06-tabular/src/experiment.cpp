@@ -10,6 +10,7 @@
 #include "generation_report.hpp"
 #include "notes.hpp"
 #include "plots.hpp"
+#include "tolerance.hpp"
 #include "vae/analysis/latent.hpp"
 #include "vae/analysis/neighbours.hpp"
 #include "vae/analysis/pca.hpp"
@@ -20,11 +21,6 @@ namespace vae::tabular {
 namespace {
 
 constexpr int kNeighbours = 5;
-// Measured by tools/measure-spread (see exercise 6's tolerance_notes in exercises/manifest.json,
-// the golden file's header): the largest deviation over 21 runs
-// was 7.3e-15 relative; 3 times that is 2.2e-14, and 1e-12, the exact exercises' tolerance, is
-// the floor for anything computed in double.
-constexpr double kLossTolerance = 1e-12;
 
 // The skeleton's TODOs behind each quantity. A trained model's numbers go through all of them:
 // the scaled data (6a), the loss it minimises and reports (6b) and the loop that trains it (6c).
@@ -46,18 +42,20 @@ void add_run_quantities(Report& r, const std::string& dataset, const RunResult& 
     const std::string who = dataset + ", " + notes::model_name(run.beta) + ": ";
     const EpochLosses& last = run.history.last();
     r.add(id + "train_recon", last.train.recon, who + "final training reconstruction term (nats/sample)",
-          kLossTolerance);
-    r.add(id + "train_kl", last.train.kl, who + "final training KL (nats/sample)", kLossTolerance);
-    r.add(id + "train_total", last.train.total, who + "final training loss, recon + beta KL", kLossTolerance);
-    r.add(id + "test_recon", last.test.recon, who + "test reconstruction term", kLossTolerance);
-    r.add(id + "test_kl", last.test.kl, who + "test KL", kLossTolerance);
-    r.add(id + "test_total", last.test.total, who + "test loss, recon + beta KL", kLossTolerance);
+          kGoldenTolerance);
+    r.add(id + "train_kl", last.train.kl, who + "final training KL (nats/sample)", kGoldenTolerance);
+    r.add(id + "train_total", last.train.total, who + "final training loss, recon + beta KL",
+          kGoldenTolerance);
+    r.add(id + "test_recon", last.test.recon, who + "test reconstruction term", kGoldenTolerance);
+    r.add(id + "test_kl", last.test.kl, who + "test KL", kGoldenTolerance);
+    r.add(id + "test_total", last.test.total, who + "test loss, recon + beta KL", kGoldenTolerance);
     r.add(id + "active_dims", run.active, who + "latent dimensions with Var(mu_j) > 0.01", 0.0);
     r.add(id + "knn_accuracy", run.knn_accuracy,
-          who + "5-NN accuracy of test mu (labels never seen in training)", kLossTolerance);
-    r.add(id + "silhouette", run.silhouette, who + "silhouette of test mu grouped by class", kLossTolerance);
+          who + "5-NN accuracy of test mu (labels never seen in training)", kGoldenTolerance);
+    r.add(id + "silhouette", run.silhouette, who + "silhouette of test mu grouped by class",
+          kGoldenTolerance);
     r.add(id + "test_rms_sd", run.test_rms_sd, who + "test reconstruction error, rms in feature sd units",
-          kLossTolerance);
+          kGoldenTolerance);
     r.depends_on(id, kTrainedTodos);
 }
 
@@ -71,9 +69,9 @@ void add_pca_baseline(Report& r, const DatasetResult& d) {
     r.add(id + "knn_accuracy",
           analysis::knn_accuracy(p_train, d.data.train.labels, p_test, d.data.test.labels, kNeighbours),
           d.data.name + ": for comparison, 5-NN accuracy on the first 2 principal components",
-          kLossTolerance);
+          kGoldenTolerance);
     r.add(id + "silhouette", analysis::silhouette_score(p_test, d.data.test.labels),
-          d.data.name + ": for comparison, silhouette on the first 2 principal components", kLossTolerance);
+          d.data.name + ": for comparison, silhouette on the first 2 principal components", kGoldenTolerance);
     r.depends_on(id, kScalingTodos);  // PCA of the student's scaled rows: no training involved
 }
 
@@ -81,12 +79,12 @@ void add_demo_quantities(Report& r, const std::string& dataset, const DemoResult
     const std::string id = dataset + ".lesson." + demo.variant.id + ".";
     const std::string who = dataset + ", " + demo.variant.label + ": ";
     r.add(id + "min_batch_loss", demo.history.min_batch_total(), who + "lowest training-batch loss",
-          kLossTolerance);
+          kGoldenTolerance);
     r.add(id + "final_train_loss", demo.history.last().train.total, who + "final training loss",
-          kLossTolerance);
-    r.add(id + "final_train_kl", demo.history.last().train.kl, who + "final training KL", kLossTolerance);
+          kGoldenTolerance);
+    r.add(id + "final_train_kl", demo.history.last().train.kl, who + "final training KL", kGoldenTolerance);
     r.add(id + "test_rms_sd", demo.test_rms_sd, who + "test reconstruction error, rms in feature sd units",
-          kLossTolerance);
+          kGoldenTolerance);
     r.depends_on(id, kTrainedTodos);
 }
 

@@ -5,6 +5,7 @@
 
 #include "gaussian_nll_report.hpp"
 #include "notes.hpp"
+#include "tolerance.hpp"
 
 namespace vae::tabular {
 
@@ -21,9 +22,10 @@ void add_gaussian_nll_quantities(Report& r, const DatasetResult& d, const Decode
     const double constant = gaussian_nll_constant(d.data.features(), decoder.sigma);
     for (const RunResult& run : d.runs) {
         const std::string id = d.data.name + ".beta" + beta_label(run.beta) + ".test_nll_with_constant";
-        r.add_unchecked(id, run.history.last().test.recon + constant,
-                        d.data.name + ", " + notes::model_name(run.beta) +
-                            ": test reconstruction term + (d/2) log(2 pi sigma^2), the full Gaussian NLL");
+        r.add(id, run.history.last().test.recon + constant,
+              d.data.name + ", " + notes::model_name(run.beta) +
+                  ": test reconstruction term + (d/2) log(2 pi sigma^2), the full Gaussian NLL",
+              kGoldenTolerance);
         r.depends_on(id, trained_todos);
     }
 }

@@ -8,7 +8,7 @@
 
 namespace vae::tabular {
 
-// <data set>.beta<b>.test_nll_with_constant for every run, unchecked; nothing for a Bernoulli
+// <data set>.beta<b>.test_nll_with_constant for every run; nothing for a Bernoulli
 // decoder. trained_todos names the TODOs the number goes through.
 void add_gaussian_nll_quantities(Report& r, const DatasetResult& d, const Decoder& decoder,
                                  const std::string& trained_todos);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "notes.hpp"
+#include "tolerance.hpp"
 #include "vae/format.hpp"
 #include "vae/plot_helpers.hpp"
 
@@ -13,14 +14,14 @@ constexpr int kMarginalFeatures = 5;  // histogram panels: as many as stay legib
 constexpr int kBins = 12;
 
 void add_comparison(Report& r, const std::string& id, const std::string& who, const RowComparison& c) {
-    r.add_unchecked(id + "max_abs_corr_diff", c.max_abs_correlation_difference,
-                    who + "largest |r difference| over feature pairs, against the test rows");
-    r.add_unchecked(id + "max_abs_mean_shift_sd", c.max_abs_mean_shift,
-                    who + "largest |mean difference| of a feature, in test-row sd");
-    r.add_unchecked(id + "min_sd_ratio", c.min_sd_ratio,
-                    who + "smallest sd ratio of a feature, to the test rows");
-    r.add_unchecked(id + "max_sd_ratio", c.max_sd_ratio,
-                    who + "largest sd ratio of a feature, to the test rows");
+    r.add(id + "max_abs_corr_diff", c.max_abs_correlation_difference,
+          who + "largest |r difference| over feature pairs, against the test rows", kGoldenTolerance);
+    r.add(id + "max_abs_mean_shift_sd", c.max_abs_mean_shift,
+          who + "largest |mean difference| of a feature, in test-row sd", kGoldenTolerance);
+    r.add(id + "min_sd_ratio", c.min_sd_ratio, who + "smallest sd ratio of a feature, to the test rows",
+          kGoldenTolerance);
+    r.add(id + "max_sd_ratio", c.max_sd_ratio, who + "largest sd ratio of a feature, to the test rows",
+          kGoldenTolerance);
 }
 
 std::string note_row(const std::string& who, const RowComparison& c) {

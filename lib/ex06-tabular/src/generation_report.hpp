@@ -10,7 +10,7 @@
 namespace vae::tabular {
 
 // <data set>.beta<b>.gen_* for every run and <data set>.train_vs_test.* (the baseline: how far
-// the real training rows are from the test rows), all unchecked. A generated row goes through
+// the real training rows are from the test rows). A generated row goes through
 // the student's scaler and training: trained_todos names those TODOs.
 void add_generation_quantities(Report& r, const DatasetResult& d, const std::string& trained_todos);
 // The comparison as a small table under the data set's name.

@@ -44,13 +44,14 @@ constexpr TrainedTolerance kTrainedTolerances[] = {
     {"vae_test_kl", 2e-1},             // 4.5e-2 relative (the KL is about 9 nats)
     {"vae_sigma_min", 5e-2},           // 9.8e-3
     {"vae_sigma_max", 1e-1},           // 1.8e-2
+    // The last epoch's loss terms (history.cpp), nats per image, so relative. The VAE's
+    // reconstruction terms (7.4e-2) and the per-axis KL (6.9e-2) are printed only: the golden
+    // file's header says why.
+    {"ae_final_train_recon", 5e-2},  // 1.4e-2
+    {"ae_final_test_recon", 2e-1},   // 3.7e-2
+    {"vae_final_train_kl", 1e-1},    // 1.9e-2
 };
 
-double trained_tolerance(const std::string& name) {
-    for (const auto& t : kTrainedTolerances)
-        if (name == t.name) return t.tolerance;
-    throw std::logic_error("exercise 8 has no measured tolerance for " + name);
-}
 // No training involved: exact up to rounding. The first two are also how far check_generator
 // lets a pixel or a centre stray, so a run that got this far always passes them.
 constexpr double kPixelTol = 1e-6;          // a few float ulps of a pixel in [0, 1]
@@ -255,6 +256,12 @@ std::string describe(const TrainedModel& m, const Correlations& r, const Rotatio
 }
 
 }  // namespace
+
+double trained_tolerance(const std::string& name) {
+    for (const auto& t : kTrainedTolerances)
+        if (name == t.name) return t.tolerance;
+    throw std::logic_error("exercise 8 has no measured tolerance for " + name);
+}
 
 std::map<std::string, std::string> tolerance_note_values() {
     return {{"pixel_tolerance", num(kPixelTol)},

@@ -59,6 +59,17 @@ TEST_CASE("records go to runs/ beside the plot folder, or to $VAE_RUNS_DIR", "[r
     ::unsetenv("VAE_RUNS_DIR");
 }
 
+TEST_CASE("a reference solution draws into reference/, and its record stays beside the plot folder",
+          "[run_record]") {
+    NoRunsDirVariable clean;
+    vae::Options reference = parse({"--plot-dir", "/a/plots"});
+    reference.draw_in_subfolder("reference");
+    CHECK(reference.plot_dir() == "/a/plots/reference");
+    CHECK(reference.plot_folder() == "/a/plots");
+    CHECK(vae::run_record_path("solution9", reference) == "/a/runs/solution9.json");
+    CHECK(parse({"--plot-dir", "/a/plots"}).plot_dir() == "/a/plots");  // the student's program
+}
+
 TEST_CASE("a record holds the flags, quantities, notes and plots, as valid JSON strings", "[run_record]") {
     vae::Report report("title");
     report.add("L_recon", 0.1, "a \\ backslash", 1e-12);

@@ -80,7 +80,9 @@ TEST_CASE("train_model keeps a held-out column per epoch that ends where the rep
     circles::add_final_epoch_quantities(report, vae, vae);
     CHECK(report.value("vae_final_train_kl") == vae.history.back().kl);
     CHECK(report.value("ae_final_test_recon") == vae.history.back().test_recon);
-    for (const vae::Quantity& q : report.quantities()) CHECK_FALSE(q.checked);
+    // The VAE's reconstruction terms move too much between machines to check (report.cpp).
+    for (const vae::Quantity& q : report.quantities())
+        CHECK(q.checked == (q.name != "vae_final_train_recon" && q.name != "vae_final_test_recon"));
 
     circles::history_notes(report, vae, vae);
     CHECK(report.notes().size() == 3 + 3);  // a title of two lines, a header, one line per epoch

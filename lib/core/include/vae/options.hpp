@@ -34,7 +34,15 @@ public:
 
     bool plots() const { return !no_plots_; }  // not --no-plots
     bool csv() const { return csv_; }          // --csv: quantity,value lines instead of a table
-    const std::string& plot_dir() const { return plot_dir_; }
+    // Where this program draws: --plot-dir, or its reference/ subfolder for a reference
+    // solution (draw_in_subfolder).
+    const std::string& plot_dir() const { return own_plot_dir_.empty() ? plot_dir_ : own_plot_dir_; }
+    // --plot-dir itself, the one folder runs/ sits beside whichever program ran.
+    const std::string& plot_folder() const { return plot_dir_; }
+    // The student's program and the reference draw plots of the same names; the reference's go
+    // to plot_folder()/name, so that neither overwrites the other and ./workbook report can put
+    // each run's own plots beside its values.
+    void draw_in_subfolder(const std::string& name) { own_plot_dir_ = plot_dir_ + "/" + name; }
     const std::string& data_dir() const { return data_dir_; }
     // The exercise's own flags with the values this run used (defaults included).
     const FlagValues& parameters() const { return parameters_; }
@@ -44,6 +52,7 @@ private:
     bool no_plots_ = false;
     bool csv_ = false;
     std::string plot_dir_;
+    std::string own_plot_dir_;
     std::string data_dir_;
     FlagValues parameters_;
 };

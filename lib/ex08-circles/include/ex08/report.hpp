@@ -20,6 +20,10 @@ namespace vae::circles {
 // The tolerances the golden file's header quotes (the {name}s of exercise 8's tolerance_notes
 // in exercises/manifest.json), as they are in the code: "pixel_tolerance" -> "1e-06", ...
 std::map<std::string, std::string> tolerance_note_values();
+// The golden tolerance of a trained value ("vae_test_kl", ...), from the one table of them,
+// each 3 times the spread tools/measure-spread measured. Throws std::logic_error for a name
+// that was never measured.
+double trained_tolerance(const std::string& name);
 
 // The first test_n images are held out, the rest are for training. Because the generator
 // draws image by image, the held-out images stay the same when --n changes.
