@@ -183,6 +183,23 @@ TEST_CASE("exercise 7's flags give the issue's defaults and refuse impossible su
     REQUIRE_THROWS_WITH(parse({"--train-subset", "100"}), ContainsText("--batch-size"));
     REQUIRE_THROWS_WITH(parse({"--test-subset", "9"}), ContainsText("--test-subset"));
     REQUIRE_THROWS_AS(parse({"--arch", "784-100-3"}), vae::UsageError);
+
+    // The evaluation settings: the issue's defaults, and their bounds.
+    CHECK(s.iw_samples == 1000);
+    CHECK(s.iw_images == 500);
+    CHECK(s.tsne_images == 2000);
+    CHECK_FALSE(s.no_animation);
+    const Settings e =
+        parse({"--iw-samples", "10", "--iw-images", "50", "--tsne-images", "100", "--no-animation"});
+    CHECK(e.iw_samples == 10);
+    CHECK(e.iw_images == 50);
+    CHECK(e.tsne_images == 100);
+    CHECK(e.no_animation);
+    REQUIRE_THROWS_WITH(parse({"--tsne-images", "99"}),
+                        ContainsText("--tsne-images expects an integer (100 to 5000)"));
+    REQUIRE_THROWS_WITH(parse({"--iw-samples", "40001"}), ContainsText("--iw-samples expects at most 40000"));
+    // Only the images the estimate can use count: a small test subset allows a larger K.
+    CHECK(parse({"--iw-samples", "40001", "--test-subset", "100"}).iw_samples == 40001);
 }
 
 TEST_CASE("load_data says how to fetch MNIST when it is absent", "[mnist]") {

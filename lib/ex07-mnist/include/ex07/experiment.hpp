@@ -26,11 +26,6 @@
 
 namespace vae::mnist {
 
-// Test images of the importance-weighted estimate: with K = kIwSamples it costs ~5 s CPU.
-inline constexpr Eigen::Index kIwSubset = 500;
-// Test images t-SNE maps (with plots only: ~5 s CPU).
-inline constexpr Eigen::Index kTsneSubset = 2000;
-
 class Experiment {
 public:
     // Loads the data set the settings name. Throws MissingData (with the command that fetches
@@ -50,8 +45,9 @@ public:
 
     // Trains the model with nn::train: the per-epoch table as it trains (on stderr with
     // --csv), the CSV log and the checkpoint in the runs folder (unless --no-plots), both
-    // named by Settings::run_id(). With --from-checkpoint it loads the model and log saved by
-    // a run with the same settings instead, and refuses (InputError) when there is none.
+    // named by Settings::run_id(), and the training GIF (unless --no-plots or --no-animation).
+    // With --from-checkpoint it loads the model and log saved by a run with the same settings
+    // instead, and refuses (InputError) when there is none.
     // A run that diverges (NumericError, also for a NaN or infinite test loss) leaves no
     // checkpoint and no log for its settings, not even older ones.
     void train();
@@ -60,7 +56,8 @@ public:
 
     // The test set's negative ELBO by the exercise's function (test_elbo: each batch checked
     // against lib's forward pass), the encoder means of the test images, the KL of each
-    // latent dimension, and the importance-weighted -log p(x) on up to kIwSubset of them.
+    // latent dimension, and the importance-weighted -log p(x) on up to --iw-images of them with
+    // --iw-samples codes each (the defaults, 500 and 1000, cost ~5 s CPU).
     Elbo evaluate(const ElboFunction& yours);
     // The test images' encoder means mu (rows = test images, double precision). evaluate()
     // fills it.

@@ -17,8 +17,6 @@
 
 namespace vae::mnist {
 
-inline constexpr int kIwSamples = 1000;
-
 // count of the rows 0 .. n-1, chosen by Rng(seed, Stream::Split) (the first `count` steps of
 // a Fisher-Yates shuffle), in increasing order. count >= n gives all of them.
 std::vector<Eigen::Index> seeded_subset(Eigen::Index n, Eigen::Index count, std::uint64_t seed);
