@@ -116,6 +116,9 @@ for f in exercise7_mnist_2d_loss.png exercise7_mnist_2d_reconstructions.png exer
   [ -s "$plots/$f" ] || fail "no $f after a run with plots"
 done
 ls "$plots" | grep -Eq '\.(ckpt|csv)$' && fail "a checkpoint or log in the plot folder: $(ls "$plots")"
+# The training GIF, without gnuplot's "N frames in animation sequence" on stderr.
+[ -s "$plots/exercise7_mnist_2d_training.gif" ] || fail "no training GIF after a run with plots"
+grep -q "frames in animation" "$work/err" && fail "gnuplot's frame count reached stderr: $(grep frames "$work/err")"
 [ "$(wc -l <"$runs/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
 rm -f "$plots"/*.png
 "$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
