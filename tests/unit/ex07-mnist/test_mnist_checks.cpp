@@ -1,4 +1,4 @@
-// Exercise 7's checks of a student's code (schedule, ELBO, k-means, matching), its settings,
+// Exercise 7's checks of a student's code (schedule, ELBO, k-means, matching, log-mean-exp), its settings,
 // its data loading when MNIST is absent, and the epoch log it reads back.
 #include <algorithm>
 #include <cmath>
@@ -14,6 +14,7 @@
 #include "temp_dir.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
+#include "vae/nn/likelihood.hpp"
 #include "vae/rng.hpp"
 
 namespace test_mnist_checks {
@@ -149,6 +150,37 @@ TEST_CASE("check_matching wants the best one-to-one pairing", "[mnist]") {
     vae::analysis::ClusterMatching wrong_share = best;
     wrong_share.accuracy = 5.0 / 3.0;
     REQUIRE_THROWS_WITH(check_matching(wrong_share, clusters, labels, 3), ContainsText("accuracy"));
+}
+
+TEST_CASE("check_log_mean_exp wants the stable form and names the usual slips", "[mnist]") {
+    // Loops, not Eigen's exp: GCC 12 warns inside its AVX-512 intrinsics when that is inlined.
+    const auto sum_exp = [](const vae::Vector& w, double shift) {
+        double sum = 0.0;
+        for (Eigen::Index k = 0; k < w.size(); ++k) sum += std::exp(w(k) - shift);
+        return sum;
+    };
+    const auto stable = [&](const vae::Vector& w) {
+        const double m = w.maxCoeff();
+        return m + std::log(sum_exp(w, m) / double(w.size()));
+    };
+    check_log_mean_exp(stable);
+    const auto naive = [&](const vae::Vector& w) { return std::log(sum_exp(w, 0.0) / double(w.size())); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(naive), ContainsText("log_mean_exp(w = {1000, 1000}) is inf"));
+    REQUIRE_THROWS_WITH(check_log_mean_exp(naive), ContainsText("factor out the largest weight"));
+    const auto sum_not_mean = [&](const vae::Vector& w) { return stable(w) + std::log(double(w.size())); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(sum_not_mean), ContainsText("the log of the sum"));
+    const auto k_outside = [&](const vae::Vector& w) {
+        const double m = w.maxCoeff();
+        return m + std::log(sum_exp(w, m)) / double(w.size());
+    };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(k_outside), ContainsText("1/K belongs inside the log"));
+    const auto mean_of_w = [](const vae::Vector& w) { return w.mean(); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(mean_of_w), ContainsText("not the mean of the w_k"));
+
+    vae::Vector w(3);
+    w << -90.0, -95.0, -100.0;
+    CHECK(checked_log_mean_exp(stable, w, 7) == nn::log_mean_exp(w.data(), 3));
+    REQUIRE_THROWS_WITH(checked_log_mean_exp(sum_not_mean, w, 7), ContainsText("test image 7's K = 3"));
 }
 
 TEST_CASE("parse_arch reads the presets and refuses anything else", "[mnist]") {

@@ -35,13 +35,14 @@ public:
     const Settings& settings() const { return settings_; }
     const Data& data() const { return data_; }
 
-    // Runs the exercise's four functions once on the untrained model, with the checks below,
+    // Runs the exercise's five functions once on the untrained model, with the checks below,
     // before the long part (training) starts: a TODO or a slip shows at once, not after the
     // last epoch. The schedule against lib's (check_schedule); the ELBO on the first 500 test
     // images (test_elbo); k-means and the matching on the first 1000 test images' mu
-    // (check_kmeans, check_matching).
+    // (check_kmeans, check_matching); the log-mean-exp on hand cases (check_log_mean_exp).
     void check_before_training(const BetaFunction& schedule, const ElboFunction& elbo,
-                               const KMeansFunction& kmeans, const MatchingFunction& matching) const;
+                               const KMeansFunction& kmeans, const MatchingFunction& matching,
+                               const LogMeanExpFunction& log_mean_exp) const;
 
     // Trains the model with nn::train: the per-epoch table as it trains (on stderr with
     // --csv), the CSV log and the checkpoint in the runs folder (unless --no-plots), both
@@ -58,7 +59,9 @@ public:
     // against lib's forward pass), the encoder means of the test images, the KL of each
     // latent dimension, and the importance-weighted -log p(x) on up to --iw-images of them with
     // --iw-samples codes each (the defaults, 500 and 1000, cost ~5 s CPU).
-    Elbo evaluate(const ElboFunction& yours);
+    // Each image's log p_K(x) in that estimate is the exercise's log_mean_exp of its weights
+    // (checked_log_mean_exp).
+    Elbo evaluate(const ElboFunction& yours, const LogMeanExpFunction& log_mean_exp);
     // The test images' encoder means mu (rows = test images, double precision). evaluate()
     // fills it.
     const analysis::Matrix& test_mu() const { return test_mu_; }
