@@ -118,8 +118,8 @@ vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Label
 // codes z_k from q(z | x) for one test image and weighs each by
 //   w_k = log p(x | z_k) + log p(z_k) - log q(z_k | x)        (lib computes these),
 // then log p_K(x) = log((1/K) sum_k exp(w_k)): the log of the mean weight. For MNIST w_k is
-// near -100, and other models give -1000 or +1000: exp underflows to 0 below about -745 and
-// overflows to inf above 709, so compute it as
+// near -100; larger images or Gaussian decoders give weights in the thousands, of either
+// sign. exp underflows to 0 below about -745 and overflows to inf above 709, so compute it as
 //   m + log((1/K) sum_k exp(w_k - m)),   m = max_k w_k,
 // where every exp(w_k - m) lies in (0, 1] and the largest is exactly 1. w is a vae::Vector
 // (Eigen, K entries): w.maxCoeff(), w.size(), (w.array() - m).exp().sum(); std::log.
