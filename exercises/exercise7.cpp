@@ -18,6 +18,9 @@
 //   7b. negative_elbo: the Bernoulli negative ELBO of a batch, from one forward pass.
 //   7c. kmeans: Lloyd's algorithm from k-means++ seeds.
 //   7d. best_matching: the best one-to-one pairing of clusters with labels, and the accuracy.
+//   7h. log_mean_exp: the log of the mean importance weight, without overflow: the heart of
+//       the importance-weighted -log p(x) (test_nll_iw). It is 7h because 7e-7g name the
+//       written questions below.
 // Then:
 //   scripts/fetch-mnist                      once: downloads MNIST into data/mnist/
 //   ./build/exercise7 --epochs 10            the per-epoch table, the report, plots/exercise7_*.png
@@ -111,15 +114,30 @@ vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Label
     vae::todo("7d: best_matching — the contingency table, the best one-to-one pairing, the accuracy");
 }
 
+// 7h. The ELBO is only a lower bound of log p(x). The importance-weighted estimate draws K
+// codes z_k from q(z | x) for one test image and weighs each by
+//   w_k = log p(x | z_k) + log p(z_k) - log q(z_k | x)        (lib computes these),
+// then log p_K(x) = log((1/K) sum_k exp(w_k)): the log of the mean weight. For MNIST w_k is
+// near -100; larger images or Gaussian decoders give weights in the thousands, of either
+// sign. exp underflows to 0 below about -745 and overflows to inf above 709, so compute it as
+//   m + log((1/K) sum_k exp(w_k - m)),   m = max_k w_k,
+// where every exp(w_k - m) lies in (0, 1] and the largest is exactly 1. w is a vae::Vector
+// (Eigen, K entries): w.maxCoeff(), w.size(), (w.array() - m).exp().sum(); std::log.
+// The program checks yours on hand cases (w = {1000, 1000} must give 1000, not inf) and on
+// every test image's weights, then reports test_nll_iw = -(mean of log p_K(x)) from it.
+double log_mean_exp(const vae::Vector& w) {
+    return vae::todo_number("7h: log_mean_exp — m + log((1/K) sum_k exp(w_k - m)), m = max_k w_k");
+}
+
 // s holds the flags (data set, network, schedule, subsets: --help lists them); options says
 // where the data are and the plots go.
 vae::Report run_exercise(const mnist::Settings& s, const vae::Options& options) {
     mnist::Experiment experiment(vae::exercise_info.title, options, s);  // loads MNIST (or Fashion-MNIST)
 
-    // Your four functions, tried once on the untrained model: a TODO or a slip shows at once.
-    experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching);
-    experiment.train();                  // lib: minibatches, forward, backward, Adam; beta as in 7a
-    experiment.evaluate(negative_elbo);  // 7b: the test -ELBO, batch by batch
+    // Your five functions, tried once on the untrained model: a TODO or a slip shows at once.
+    experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching, log_mean_exp);
+    experiment.train();  // lib: minibatches, forward, backward, Adam; beta as in 7a
+    experiment.evaluate(negative_elbo, log_mean_exp);  // 7b: the test -ELBO; 7h: test_nll_iw
 
     const Labels clusters = kmeans(experiment.test_mu(), mnist::kClusters, s.seed);  // 7c
     experiment.add_clustering(clusters,

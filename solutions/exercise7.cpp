@@ -2,10 +2,12 @@
 // intensities, and what the latent space learnt about digits (reference solution).
 //
 // lib trains the network (forward, backward, Adam) and draws the pictures; this file holds
-// the parts that teach: the schedule of the KL weight, the bound itself, and clustering the
-// latent means without labels, scored by the best one-to-one matching of clusters to digits.
+// the parts that teach: the schedule of the KL weight, the bound itself, clustering the
+// latent means without labels, scored by the best one-to-one matching of clusters to digits,
+// and the stable log-mean-exp at the heart of the importance-weighted -log p(x).
 // The exercise: docs/exercise7.md; questions 7e-7g are answered in solutions/answers.md.
 #include <algorithm>
+#include <cmath>
 #include <ex07/report.hpp>
 #include <vae/analysis/kmeans.hpp>
 #include <vae/analysis/matching.hpp>
@@ -88,15 +90,24 @@ vae::analysis::ClusterMatching best_matching(const Labels& clusters, const Label
     return m;
 }
 
+// 7h. The log of the mean importance weight of one test image, log((1/K) sum_k exp(w_k)),
+// with the largest weight factored out so that no exp overflows or underflows to 0:
+//   m + log((1/K) sum_k exp(w_k - m)),   m = max_k w_k.
+double log_mean_exp(const vae::Vector& w) {
+    const double m = w.maxCoeff();
+    const double sum = (w.array() - m).exp().sum();  // each term in (0, 1]: nothing overflows
+    return m + std::log(sum / double(w.size()));
+}
+
 // s holds the flags (data set, network, schedule, subsets: --help lists them); options says
 // where the data are and the plots go.
 vae::Report run_exercise(const mnist::Settings& s, const vae::Options& options) {
     mnist::Experiment experiment(vae::exercise_info.title, options, s);  // loads MNIST (or Fashion-MNIST)
 
-    // Your four functions, tried once on the untrained model: a TODO or a slip shows at once.
-    experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching);
-    experiment.train();                  // lib: minibatches, forward, backward, Adam; beta as in 7a
-    experiment.evaluate(negative_elbo);  // 7b: the test -ELBO, batch by batch
+    // Your five functions, tried once on the untrained model: a TODO or a slip shows at once.
+    experiment.check_before_training(warmup_beta, negative_elbo, kmeans, best_matching, log_mean_exp);
+    experiment.train();  // lib: minibatches, forward, backward, Adam; beta as in 7a
+    experiment.evaluate(negative_elbo, log_mean_exp);  // 7b: the test -ELBO; 7h: test_nll_iw
 
     const Labels clusters = kmeans(experiment.test_mu(), mnist::kClusters, s.seed);  // 7c
     experiment.add_clustering(clusters,

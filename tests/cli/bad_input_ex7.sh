@@ -26,7 +26,18 @@ expect_error 2 solution7 --lr --lr 0
 expect_error 2 solution7 --batch-size --batch-size 1000 --train-subset 500
 expect_error 2 solution7 --test-subset --test-subset 5
 expect_error 2 solution7 "unexpected argument 'yes'" --from-checkpoint yes   # a switch takes no value
+# The evaluation flags: each within its range, and the importance weights (images x K doubles)
+# within memory.
+expect_error 2 solution7 "--iw-samples expects a positive integer (1 to 100000), got '0'" --iw-samples 0
+expect_error 2 solution7 "--iw-samples expects a positive integer (1 to 100000), got 'many'" --iw-samples many
+expect_error 2 solution7 "--iw-images expects a positive integer (1 to 10000), got '10001'" --iw-images 10001
+expect_error 2 solution7 "--tsne-images expects an integer (100 to 5000), got '50'" --tsne-images 50
+expect_error 2 solution7 "--tsne-images expects an integer (100 to 5000), got '5001'" --tsne-images 5001
+expect_error 2 solution7 "--iw-samples expects at most 40000 with 500 images" --iw-samples 50000
+expect_error 2 solution7 "unexpected argument 'yes'" --no-animation yes
+expect_error 2 solution7 --iw-images --iw-images
 expect_error 2 exercise7 --arch --arch 784-100-2     # the student's program refuses the same way
+expect_error 2 exercise7 --iw-samples --iw-samples 0
 
 # No MNIST: exit 1 and the command that fetches it.
 mkdir -p "$work/empty"
@@ -107,6 +118,9 @@ for f in exercise7_mnist_2d_loss.png exercise7_mnist_2d_reconstructions.png exer
   [ -s "$drawn/$f" ] || fail "no $f after a run with plots"
 done
 ls -R "$plots" | grep -Eq '\.(ckpt|csv)$' && fail "a checkpoint or log in the plot folder: $(ls -R "$plots")"
+# The training GIF, without gnuplot's "N frames in animation sequence" on stderr.
+[ -s "$drawn/exercise7_mnist_2d_training.gif" ] || fail "no training GIF after a run with plots"
+grep -q "frames in animation" "$work/err" && fail "gnuplot's frame count reached stderr: $(grep frames "$work/err")"
 [ "$(wc -l <"$runs/${run}_epochs.csv")" -eq 2 ] || fail "the log of 1 epoch is not a header and 1 row"
 rm -f "$drawn"/*.png
 "$bin/solution7" --plot-dir "$plots" --csv --from-checkpoint "${quick[@]}" >"$work/loaded.csv" 2>"$work/err" ||
@@ -121,6 +135,17 @@ for q in test_elbo test_recon test_kl clustering_accuracy kmeans_inertia test_nl
     fail "--from-checkpoint: $q differs: $(grep "^$q," "$work/trained.csv") vs $(grep "^$q," "$work/loaded.csv")"
 done
 echo "ok: --from-checkpoint redraws the plots with the same test numbers"
+
+# The evaluation flags change the report, not the training: --no-animation draws no GIF, and
+# the estimate uses the images and samples asked for.
+"$bin/solution7" --plot-dir "$work/noanim" --csv --no-animation --iw-samples 20 --iw-images 50 "${quick[@]}" \
+  >"$work/out" 2>"$work/err" || fail "solution7 --no-animation: $(cat "$work/err")"
+[ -e "$work/noanim/reference/exercise7_mnist_2d_training.gif" ] && fail "--no-animation drew the training GIF"
+[ -s "$work/noanim/reference/exercise7_mnist_2d_loss.png" ] || fail "--no-animation drew no other plots"
+grep -qx "iw_samples,20" "$work/out" || fail "--iw-samples 20: $(grep iw_samples "$work/out")"
+grep -qx "iw_images,50" "$work/out" || fail "--iw-images 50: $(grep iw_images "$work/out")"
+grep -q "^test_nll_iw_k10," "$work/out" || fail "--iw-samples 20: no estimate at K = 10"
+echo "ok: --no-animation draws no GIF; --iw-samples 20 --iw-images 50 are what the report says"
 expect_error 1 solution7 "no checkpoint" --from-checkpoint --arch 784-400-20 "${quick[@]}"
 
 # --from-checkpoint with any setting that shapes the weights or the log other than the saved

@@ -28,6 +28,9 @@ vae_mutant(6 recon_weight_forgotten "weights{s.decoder.recon_weight(), beta}" "w
 vae_mutant(7 kl_without_half "e.kl = 0.5 * (lv.exp()" "e.kl = (lv.exp()")
 vae_mutant(7 warmup_counted_from_one "beta * double(std::min(epoch, warmup))" "beta * double(std::min(epoch + 1, warmup))")
 vae_mutant(7 kmeans_without_update "if (count[std::size_t(c)] > 0) centres.row(c)" "if (false) centres.row(c)")
+# 7h: both stop at the hand cases before training (test_nll_iw itself is not golden-checked).
+vae_mutant(7 log_mean_exp_without_max "const double m = w.maxCoeff();" "const double m = 0.0;")
+vae_mutant(7 log_mean_exp_over_k_outside_log "std::log(sum / double(w.size()))" "std::log(sum) / double(w.size())")
 
 # Exercise 8: the student's generator and correlations are checked against lib's before and
 # after training; each mistake must stop the run or fail pearson_max_diff.

@@ -124,6 +124,12 @@ Flags& Flags::count_from_zero(const std::string& name, int& value, const std::st
     return *this;
 }
 
+Flags& Flags::between(const std::string& name, long& value, const std::string& help, long min, long max) {
+    impl_->integer(name, value, help, static_cast<unsigned long long>(min),
+                   static_cast<unsigned long long>(max), "an integer");
+    return *this;
+}
+
 Flags& Flags::positive(const std::string& name, double& value, const std::string& help) {
     impl_->real(name, value, help, false);
     return *this;

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include "gnuplot-iostream.h"
@@ -76,15 +78,37 @@ void send_panel(Gnuplot& gp, const Panel& panel) {
     gp << "\n";
 }
 
-bool render(const std::string& terminal, const std::vector<Figure>& frames, const std::string& path) {
+std::string shell_quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// gnuplot's gif terminal reports "N frames in animation sequence" on stderr whenever it
+// closes an animation, and has no setting to stop it. Its stderr therefore goes to a file,
+// and every other line (errors, warnings) is passed on to ours.
+void forward_gnuplot_errors(const std::string& err_path) {
+    std::ifstream in(err_path);
+    const std::regex chatter("[0-9]+ frames in animation sequence");
+    for (std::string line; std::getline(in, line);)
+        if (!std::regex_match(line, chatter)) std::cerr << line << "\n";
+    in.close();
+    std::error_code ec;
+    fs::remove(err_path, ec);
+}
+
+bool render(const std::string& terminal, const std::vector<Figure>& frames, const std::string& path,
+            bool animated = false) {
     if (gnuplot_path().empty()) {
         warn_missing_once();
         return false;
     }
     ensure_parent_dir(path);
     const std::string tmp = temporary_path_for(path);
+    const std::string err_path = animated ? tmp + ".stderr" : std::string();
     {
-        Gnuplot gp(gnuplot_path());
+        Gnuplot gp(shell_quoted(gnuplot_path()) +
+                   (animated ? " 2>" + shell_quoted(err_path) : std::string()));
         gp << "set terminal " << terminal << "\n"
            << "set output " << quoted(tmp) << "\n";
         for (const Figure& fig : frames) {
@@ -98,6 +122,7 @@ bool render(const std::string& terminal, const std::vector<Figure>& frames, cons
         gp << "set output\n";
         gp.flush();
     }  // the destructor waits for gnuplot to finish
+    if (animated) forward_gnuplot_errors(err_path);
     std::error_code ec;
     if (!fs::exists(tmp, ec) || fs::file_size(tmp, ec) == 0) {
         fs::remove(tmp, ec);
@@ -124,7 +149,7 @@ bool save_gif(const std::vector<Figure>& frames, const std::string& path, int de
     const std::string term = "gif noenhanced animate delay " + std::to_string(delay) + " loop 0 size " +
                              std::to_string(frames.front().width) + "," +
                              std::to_string(frames.front().height);
-    return render(term, frames, path);
+    return render(term, frames, path, true);
 }
 
 std::string color(int i) {

@@ -9,6 +9,7 @@
 
 #include "vae/error.hpp"
 #include "vae/nn/beta_schedule.hpp"
+#include "vae/nn/likelihood.hpp"
 #include "vae/report.hpp"
 #include "vae/rng.hpp"
 
@@ -39,7 +40,75 @@ void check_beta(const BetaFunction& yours, int epoch, double beta, int warmup) {
                            "and beta itself when K = 0");
 }
 
+std::string weights_text(const analysis::Vector& w) {
+    std::string out = "{";
+    const Eigen::Index shown = std::min<Eigen::Index>(w.size(), 4);
+    for (Eigen::Index k = 0; k < shown; ++k) out += (k ? ", " : "") + num(w(k));
+    if (w.size() > shown) out += ", ... (" + std::to_string(w.size()) + " weights)";
+    return out + "}";
+}
+
+// What a log-mean-exp that differs from lib's most likely did, told from its value.
+std::string log_mean_exp_slip(const analysis::Vector& w, double got, double expected) {
+    const double K = double(w.size());
+    const double m = w.maxCoeff();
+    double sum = 0.0;
+    for (Eigen::Index k = 0; k < w.size(); ++k) sum += std::exp(w(k) - m);
+    if (!std::isfinite(got))
+        return "exp overflows to inf above 709 and underflows to 0 below -745, so factor out the largest "
+               "weight: m + log((1/K) sum_k exp(w_k - m)) with m = max_k w_k";
+    if (close(got, expected + std::log(K), 1e-9))
+        return "that is the log of the sum; the mean divides it by K inside the log (log K less)";
+    if (close(got, m + std::log(sum) / K, 1e-9))
+        return "1/K belongs inside the log: log(sum / K) = log(sum) - log K, not log(sum) / K";
+    if (close(got, expected - m, 1e-9)) return "after the log, add the max m back";
+    if (close(got, w.mean(), 1e-9))
+        return "the log of the mean of exp(w_k) is not the mean of the w_k (it is larger, by Jensen)";
+    return "expected m + log((1/K) sum_k exp(w_k - m)) with m = max_k w_k";
+}
+
 }  // namespace
+
+void check_log_mean_exp(const LogMeanExpFunction& yours) {
+    const double log3 = std::log(3.0);
+    std::vector<analysis::Vector> cases;
+    const auto add = [&cases](std::initializer_list<double> values) {
+        analysis::Vector v(Eigen::Index(values.size()));
+        Eigen::Index k = 0;
+        for (double x : values) v(k++) = x;
+        cases.push_back(v);
+    };
+    add({-7.25});              // K = 1: the weight itself
+    add({0.0, 0.0});           // log 1
+    add({0.0, log3});          // log((1 + 3) / 2) = log 2
+    add({1000.0, 1000.0});     // exp(1000) is inf in double
+    add({-1000.0, -1000.0});   // exp(-1000) is 0 in double
+    add({1000.0, 0.0, -3.5});  // far apart: the largest term carries it
+    add({-800.0, -801.0, -802.5, -850.0});
+    analysis::Vector mnist_like(1000);  // an MNIST image's log w: around -100, a few nats apart
+    for (Eigen::Index k = 0; k < mnist_like.size(); ++k)
+        mnist_like(k) = -100.0 - 3.0 * std::sin(0.37 * double(k));
+    cases.push_back(mnist_like);
+    for (const analysis::Vector& w : cases) {
+        const double got = yours(w);
+        const double expected = nn::log_mean_exp(w.data(), w.size());
+        if (close(got, expected, 1e-12)) continue;
+        throw std::logic_error("your log_mean_exp(w = " + weights_text(w) + ") is " + num(got) +
+                               " where lib's gives " + num(expected) + ": " +
+                               log_mean_exp_slip(w, got, expected));
+    }
+}
+
+double checked_log_mean_exp(const LogMeanExpFunction& yours, const analysis::Vector& w, Eigen::Index image) {
+    const double got = yours(w);
+    const double expected = nn::log_mean_exp(w.data(), w.size());
+    if (!close(got, expected, 1e-12))
+        throw std::logic_error("your log_mean_exp of test image " + std::to_string(image) +
+                               "'s K = " + std::to_string(w.size()) + " importance weights " +
+                               weights_text(w) + " is " + num(got) + " where lib's gives " + num(expected) +
+                               ": " + log_mean_exp_slip(w, got, expected));
+    return got;
+}
 
 void check_schedule(const BetaFunction& yours, const Settings& settings) {
     for (int e = 0; e < settings.epochs; ++e) check_beta(yours, e, settings.beta, settings.warmup_epochs);

@@ -19,7 +19,8 @@ Experiment::Experiment(std::string title, const Options& options, Settings setti
 }
 
 void Experiment::check_before_training(const BetaFunction& schedule, const ElboFunction& elbo,
-                                       const KMeansFunction& kmeans, const MatchingFunction& matching) const {
+                                       const KMeansFunction& kmeans, const MatchingFunction& matching,
+                                       const LogMeanExpFunction& log_mean_exp) const {
     check_schedule(schedule, settings_);
     const Images& test = data_.test_x;
     test_elbo(model_, test.topRows(std::min<Eigen::Index>(500, test.rows())), settings_.seed, elbo);
@@ -29,6 +30,7 @@ void Experiment::check_before_training(const BetaFunction& schedule, const ElboF
     const analysis::Labels clusters = kmeans(mu, kClusters, settings_.seed);
     check_kmeans(mu, clusters, kClusters);
     check_matching(matching(clusters, labels, kClusters), clusters, labels, kClusters);
+    check_log_mean_exp(log_mean_exp);
 }
 
 }  // namespace vae::mnist

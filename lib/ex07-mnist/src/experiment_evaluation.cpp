@@ -7,15 +7,16 @@
 
 namespace vae::mnist {
 
-Elbo Experiment::evaluate(const ElboFunction& yours) {
+Elbo Experiment::evaluate(const ElboFunction& yours, const LogMeanExpFunction& log_mean_exp) {
     test_ = test_elbo(model_, data_.test_x, settings_.seed, yours);
     recon_floor_ = bernoulli_recon_floor(data_.test_x);
     test_mu_ = encode_means(model_, data_.test_x);
     const Posteriors posteriors = encode_posteriors(model_, data_.test_x);
     kl_per_dim_ = analysis::mean_kl_per_dimension(posteriors.mu, posteriors.logvar);
-    // Always, --no-plots too: the estimate is a number of the report, and the 500 images keep
-    // it to a few seconds even in the golden run.
-    likelihood_ = estimate_likelihood(model_, data_.test_x, kIwSubset, kIwSamples, settings_.seed);
+    // Always, --no-plots too: the estimate is a number of the report, and the default 500
+    // images keep it to a few seconds even in the golden run.
+    likelihood_ = estimate_likelihood(model_, data_.test_x, settings_.iw_images, settings_.iw_samples,
+                                      settings_.seed, log_mean_exp);
     evaluated_ = true;
     return test_;
 }

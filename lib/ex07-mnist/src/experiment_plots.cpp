@@ -106,7 +106,7 @@ void Experiment::draw_plots(Report& r) const {
                                  path("interpolations")),
              path("interpolations"));
 
-        const std::vector<Eigen::Index> rows = seeded_subset(test_mu_.rows(), kTsneSubset, s.seed);
+        const std::vector<Eigen::Index> rows = seeded_subset(test_mu_.rows(), s.tsne_images, s.seed);
         analysis::Matrix mu(Eigen::Index(rows.size()), test_mu_.cols());
         analysis::Labels labels;
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -128,7 +128,9 @@ void Experiment::draw_plots(Report& r) const {
                "_{loss,reconstructions,samples,latent,manifold,"
                "latent_before_after,clusters," +
                more + "}.png" +
-               (trained_here_ ? ", the training as it went: exercise7_" + s.tag() + "_training.gif" : ""));
+               (trained_here_ && !s.no_animation
+                    ? ", the training as it went: exercise7_" + s.tag() + "_training.gif"
+                    : ""));
     }
     if (trained_here_)
         r.note("Model: " + checkpoint_path() + " (redraw with --from-checkpoint); log: " + log_path());

@@ -66,6 +66,7 @@ void Experiment::train() {
     bool saved = false;
     // A frame is one decoder pass over 48 images, nothing beside an epoch; only runs that
     // keep files draw it, so --no-plots (golden test, race) times the training alone.
+    const bool animate = keep && !settings_.no_animation;
     constexpr int per_row = 16;
     const Eigen::Index shown = std::min<Eigen::Index>(per_row, data_.test_x.rows());
     TrainingAnimation animation(data_.test_x.topRows(shown),
@@ -74,7 +75,7 @@ void Experiment::train() {
         history_ = nn::train(
             model_, data_.train_x, &data_.test_x, config, [&](const nn::EpochStats& e, const Model& m) {
                 check_finite_test_loss(e);
-                if (keep)
+                if (animate)
                     animation.capture(m, "epoch " + std::to_string(e.epoch) + ", test -ELBO " +
                                              fixed(e.test_recon + e.test_kl, 1));
             });
@@ -99,7 +100,7 @@ void Experiment::train() {
         throw;
     }
     // After the checkpoint and log are in place: a picture that cannot be written costs only itself.
-    if (keep) animation.save(options_.plot_dir() + "/exercise7_" + settings_.tag() + "_training.gif");
+    if (animate) animation.save(options_.plot_dir() + "/exercise7_" + settings_.tag() + "_training.gif");
     trained_here_ = true;
     train_images_ = static_cast<long>(data_.train_x.rows());
     data_.train_x = Images();  // nothing after training needs the training images

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -39,8 +40,27 @@ std::vector<int> iw_sample_counts(int max_samples) {
     return counts;
 }
 
+namespace {
+
+// nn::iw_estimate with each image's log-mean-exp taken by yours.
+nn::IwEstimate iw_estimate_by(const nn::RowMatrix<double>& log_w, int samples,
+                              const LogMeanExpFunction& yours) {
+    nn::IwEstimate e = nn::iw_estimate(log_w, samples);
+    if (!yours) return e;
+    const Eigen::Index n = log_w.rows();
+    for (Eigen::Index i = 0; i < n; ++i)
+        e.log_px(i) = checked_log_mean_exp(yours, log_w.row(i).head(samples).transpose(), i);
+    e.nll = -e.log_px.mean();
+    const double var = n > 1 ? (e.log_px.array() + e.nll).square().sum() / double(n - 1) : 0.0;
+    e.std_error = std::sqrt(var / double(n));
+    return e;
+}
+
+}  // namespace
+
 LikelihoodEstimates estimate_likelihood(const Model& model, const Images& test_x, Eigen::Index subset,
-                                        int max_samples, std::uint64_t seed) {
+                                        int max_samples, std::uint64_t seed,
+                                        const LogMeanExpFunction& yours) {
     const Images x = select_images(test_x, seeded_subset(test_x.rows(), subset, seed));
     LikelihoodEstimates e;
     e.images = x.rows();
@@ -49,7 +69,7 @@ LikelihoodEstimates estimate_likelihood(const Model& model, const Images& test_x
     const auto start = std::chrono::steady_clock::now();
     const nn::RowMatrix<double> log_w = nn::iw_log_weights(model, x, max_samples, seed);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (const int k : iw_sample_counts(max_samples)) e.by_samples.push_back(nn::iw_estimate(log_w, k));
+    for (const int k : iw_sample_counts(max_samples)) e.by_samples.push_back(iw_estimate_by(log_w, k, yours));
     return e;
 }
 

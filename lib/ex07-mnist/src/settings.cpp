@@ -1,5 +1,6 @@
 #include "ex07/settings.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -123,6 +124,16 @@ void add_flags(Flags& flags, Settings& s) {
         .on_off("from-checkpoint", s.from_checkpoint,
                 "load the model a run with the same settings saved in the plot folder and redraw the plots, "
                 "without training")
+        .count("iw-samples", s.iw_samples,
+               "K, codes per test image of the importance-weighted -log p(x) (test_nll_iw)", kMaxIwSamples)
+        .count("iw-images", s.iw_images,
+               "test images (a seeded subset of the test subset) the importance-weighted estimate uses",
+               kTestImages)
+        .between("tsne-images", s.tsne_images,
+                 "test images (a seeded subset) the t-SNE map shows, for latents above 2-D", kMinTsneImages,
+                 kMaxTsneImages)
+        .on_off("no-animation", s.no_animation,
+                "do not draw the training GIF (the other plots are still drawn)")
         .then([&s] {
             parse_arch(s.arch, s.hidden, s.latent);
             if (s.batch_size > s.train_subset)
@@ -132,6 +143,16 @@ void add_flags(Flags& flags, Settings& s) {
             if (s.test_subset < kClusters)
                 throw UsageError("--test-subset expects at least " + std::to_string(kClusters) +
                                  " images (one per k-means cluster), got '" + std::to_string(s.test_subset) +
+                                 "'");
+            // Only the images the estimate really uses count: the test subset may hold fewer.
+            const long long weights = static_cast<long long>(std::min(s.iw_images, s.test_subset)) *
+                                      static_cast<long long>(s.iw_samples);
+            if (weights > kMaxIwWeights)
+                throw UsageError("--iw-samples expects at most " +
+                                 std::to_string(kMaxIwWeights / std::min(s.iw_images, s.test_subset)) +
+                                 " with " + std::to_string(std::min(s.iw_images, s.test_subset)) +
+                                 " images for the estimate (--iw-images times --iw-samples at most " +
+                                 std::to_string(kMaxIwWeights) + "), got '" + std::to_string(s.iw_samples) +
                                  "'");
         });
 }

@@ -1,4 +1,4 @@
-// Exercise 7's checks of a student's code (schedule, ELBO, k-means, matching), its settings,
+// Exercise 7's checks of a student's code (schedule, ELBO, k-means, matching, log-mean-exp), its settings,
 // its data loading when MNIST is absent, and the epoch log it reads back.
 #include <algorithm>
 #include <cmath>
@@ -14,6 +14,7 @@
 #include "temp_dir.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
+#include "vae/nn/likelihood.hpp"
 #include "vae/rng.hpp"
 
 namespace test_mnist_checks {
@@ -151,6 +152,37 @@ TEST_CASE("check_matching wants the best one-to-one pairing", "[mnist]") {
     REQUIRE_THROWS_WITH(check_matching(wrong_share, clusters, labels, 3), ContainsText("accuracy"));
 }
 
+TEST_CASE("check_log_mean_exp wants the stable form and names the usual slips", "[mnist]") {
+    // Loops, not Eigen's exp: GCC 12 warns inside its AVX-512 intrinsics when that is inlined.
+    const auto sum_exp = [](const vae::Vector& w, double shift) {
+        double sum = 0.0;
+        for (Eigen::Index k = 0; k < w.size(); ++k) sum += std::exp(w(k) - shift);
+        return sum;
+    };
+    const auto stable = [&](const vae::Vector& w) {
+        const double m = w.maxCoeff();
+        return m + std::log(sum_exp(w, m) / double(w.size()));
+    };
+    check_log_mean_exp(stable);
+    const auto naive = [&](const vae::Vector& w) { return std::log(sum_exp(w, 0.0) / double(w.size())); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(naive), ContainsText("log_mean_exp(w = {1000, 1000}) is inf"));
+    REQUIRE_THROWS_WITH(check_log_mean_exp(naive), ContainsText("factor out the largest weight"));
+    const auto sum_not_mean = [&](const vae::Vector& w) { return stable(w) + std::log(double(w.size())); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(sum_not_mean), ContainsText("the log of the sum"));
+    const auto k_outside = [&](const vae::Vector& w) {
+        const double m = w.maxCoeff();
+        return m + std::log(sum_exp(w, m)) / double(w.size());
+    };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(k_outside), ContainsText("1/K belongs inside the log"));
+    const auto mean_of_w = [](const vae::Vector& w) { return w.mean(); };
+    REQUIRE_THROWS_WITH(check_log_mean_exp(mean_of_w), ContainsText("not the mean of the w_k"));
+
+    vae::Vector w(3);
+    w << -90.0, -95.0, -100.0;
+    CHECK(checked_log_mean_exp(stable, w, 7) == nn::log_mean_exp(w.data(), 3));
+    REQUIRE_THROWS_WITH(checked_log_mean_exp(sum_not_mean, w, 7), ContainsText("test image 7's K = 3"));
+}
+
 TEST_CASE("parse_arch reads the presets and refuses anything else", "[mnist]") {
     std::vector<int> hidden;
     int latent = 0;
@@ -183,6 +215,23 @@ TEST_CASE("exercise 7's flags give the issue's defaults and refuse impossible su
     REQUIRE_THROWS_WITH(parse({"--train-subset", "100"}), ContainsText("--batch-size"));
     REQUIRE_THROWS_WITH(parse({"--test-subset", "9"}), ContainsText("--test-subset"));
     REQUIRE_THROWS_AS(parse({"--arch", "784-100-3"}), vae::UsageError);
+
+    // The evaluation settings: the issue's defaults, and their bounds.
+    CHECK(s.iw_samples == 1000);
+    CHECK(s.iw_images == 500);
+    CHECK(s.tsne_images == 2000);
+    CHECK_FALSE(s.no_animation);
+    const Settings e =
+        parse({"--iw-samples", "10", "--iw-images", "50", "--tsne-images", "100", "--no-animation"});
+    CHECK(e.iw_samples == 10);
+    CHECK(e.iw_images == 50);
+    CHECK(e.tsne_images == 100);
+    CHECK(e.no_animation);
+    REQUIRE_THROWS_WITH(parse({"--tsne-images", "99"}),
+                        ContainsText("--tsne-images expects an integer (100 to 5000)"));
+    REQUIRE_THROWS_WITH(parse({"--iw-samples", "40001"}), ContainsText("--iw-samples expects at most 40000"));
+    // Only the images the estimate can use count: a small test subset allows a larger K.
+    CHECK(parse({"--iw-samples", "40001", "--test-subset", "100"}).iw_samples == 40001);
 }
 
 TEST_CASE("load_data says how to fetch MNIST when it is absent", "[mnist]") {

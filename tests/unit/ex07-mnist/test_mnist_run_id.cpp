@@ -45,6 +45,9 @@ TEST_CASE("every setting that shapes the weights or the log changes the run name
     const std::string id = parse({}).run_id();
     CHECK(parse({"--from-checkpoint"}).run_id() == id);
     CHECK(parse({"--no-plots", "--csv"}).run_id() == id);
+    // The evaluation after training reads the weights and changes none of them.
+    CHECK(parse({"--iw-samples", "10", "--iw-images", "50", "--tsne-images", "300", "--no-animation"})
+              .run_id() == id);
     CHECK(parse({"--lr", "1e-3", "--beta", "1.0", "--seed", "042"}).run_id() == id);
 }
 

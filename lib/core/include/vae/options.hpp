@@ -74,6 +74,8 @@ public:
     Flags& count(const std::string& name, int& value, const std::string& help, long max = kMaxFlagInteger);
     Flags& count(const std::string& name, long& value, const std::string& help, long max = kMaxFlagInteger);
     Flags& count_from_zero(const std::string& name, int& value, const std::string& help, long max);
+    // Integers from min to max, for a count whose lower bound is not 1.
+    Flags& between(const std::string& name, long& value, const std::string& help, long min, long max);
     // Finite numbers, > 0 (positive) or >= 0 (non_negative).
     Flags& positive(const std::string& name, double& value, const std::string& help);
     Flags& non_negative(const std::string& name, double& value, const std::string& help);

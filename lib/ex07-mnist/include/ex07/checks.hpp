@@ -1,5 +1,6 @@
 #pragma once
-// What the exercise's own code (the beta schedule, the ELBO, k-means and the matching) hands
+// What the exercise's own code (the beta schedule, the ELBO, k-means, the matching and the
+// log-mean-exp of the importance weights) hands
 // to the machinery, and the checks that tell a student at once when theirs disagrees with an
 // independent computation. Each check throws std::logic_error with both numbers and a hint;
 // the program then stops with that message.
@@ -36,6 +37,8 @@ using KMeansFunction = std::function<analysis::Labels(const analysis::Matrix& x,
 // The best one-to-one matching of k clusters with k labels.
 using MatchingFunction = std::function<analysis::ClusterMatching(const analysis::Labels& clusters,
                                                                  const analysis::Labels& labels, int k)>;
+// log((1/K) sum_k exp(w_k)) of the K entries of w: the log of an image's mean importance weight.
+using LogMeanExpFunction = std::function<double(const analysis::Vector& w)>;
 
 // Compares yours with lib's schedule (nn::BetaSchedule) at every epoch of the run and at a
 // few fixed cases (warm-ups of 0, 1 and 4 epochs, betas 0.8 and 2), to 1e-12 relative.
@@ -59,5 +62,17 @@ double check_kmeans(const analysis::Matrix& x, const analysis::Labels& clusters,
 // best one-to-one matching's count (vae::analysis::match_clusters, the Hungarian method).
 void check_matching(const analysis::ClusterMatching& yours, const analysis::Labels& clusters,
                     const analysis::Labels& labels, int k);
+
+// Compares yours with lib's nn::log_mean_exp on hand cases, to 1e-12 relative: one weight,
+// equal weights, weights far apart, weights so large that exp overflows (w = {1000, 1000} must
+// give 1000, not inf) or so small that it underflows to 0 (w = {-1000, -1000} must give -1000,
+// not -inf), and K = 1000 weights around -100 as an MNIST image gives. The message names the
+// weights and, for the usual slips (no max subtracted, the sum in place of the mean, 1/K
+// outside the log), what is wrong.
+void check_log_mean_exp(const LogMeanExpFunction& yours);
+
+// yours on the weights of one image (the first `samples` of the row), checked against lib's
+// to 1e-12 relative; the message names the image and K. What test_nll_iw is made of.
+double checked_log_mean_exp(const LogMeanExpFunction& yours, const analysis::Vector& w, Eigen::Index image);
 
 }  // namespace vae::mnist

@@ -26,11 +26,6 @@
 
 namespace vae::mnist {
 
-// Test images of the importance-weighted estimate: with K = kIwSamples it costs ~5 s CPU.
-inline constexpr Eigen::Index kIwSubset = 500;
-// Test images t-SNE maps (with plots only: ~5 s CPU).
-inline constexpr Eigen::Index kTsneSubset = 2000;
-
 class Experiment {
 public:
     // Loads the data set the settings name. Throws MissingData (with the command that fetches
@@ -40,18 +35,20 @@ public:
     const Settings& settings() const { return settings_; }
     const Data& data() const { return data_; }
 
-    // Runs the exercise's four functions once on the untrained model, with the checks below,
+    // Runs the exercise's five functions once on the untrained model, with the checks below,
     // before the long part (training) starts: a TODO or a slip shows at once, not after the
     // last epoch. The schedule against lib's (check_schedule); the ELBO on the first 500 test
     // images (test_elbo); k-means and the matching on the first 1000 test images' mu
-    // (check_kmeans, check_matching).
+    // (check_kmeans, check_matching); the log-mean-exp on hand cases (check_log_mean_exp).
     void check_before_training(const BetaFunction& schedule, const ElboFunction& elbo,
-                               const KMeansFunction& kmeans, const MatchingFunction& matching) const;
+                               const KMeansFunction& kmeans, const MatchingFunction& matching,
+                               const LogMeanExpFunction& log_mean_exp) const;
 
     // Trains the model with nn::train: the per-epoch table as it trains (on stderr with
     // --csv), the CSV log and the checkpoint in the runs folder (unless --no-plots), both
-    // named by Settings::run_id(). With --from-checkpoint it loads the model and log saved by
-    // a run with the same settings instead, and refuses (InputError) when there is none.
+    // named by Settings::run_id(), and the training GIF (unless --no-plots or --no-animation).
+    // With --from-checkpoint it loads the model and log saved by a run with the same settings
+    // instead, and refuses (InputError) when there is none.
     // A run that diverges (NumericError, also for a NaN or infinite test loss) leaves no
     // checkpoint and no log for its settings, not even older ones.
     void train();
@@ -60,8 +57,11 @@ public:
 
     // The test set's negative ELBO by the exercise's function (test_elbo: each batch checked
     // against lib's forward pass), the encoder means of the test images, the KL of each
-    // latent dimension, and the importance-weighted -log p(x) on up to kIwSubset of them.
-    Elbo evaluate(const ElboFunction& yours);
+    // latent dimension, and the importance-weighted -log p(x) on up to --iw-images of them with
+    // --iw-samples codes each (the defaults, 500 and 1000, cost ~5 s CPU).
+    // Each image's log p_K(x) in that estimate is the exercise's log_mean_exp of its weights
+    // (checked_log_mean_exp).
+    Elbo evaluate(const ElboFunction& yours, const LogMeanExpFunction& log_mean_exp);
     // The test images' encoder means mu (rows = test images, double precision). evaluate()
     // fills it.
     const analysis::Matrix& test_mu() const { return test_mu_; }

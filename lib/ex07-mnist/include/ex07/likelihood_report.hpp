@@ -17,8 +17,6 @@
 
 namespace vae::mnist {
 
-inline constexpr int kIwSamples = 1000;
-
 // count of the rows 0 .. n-1, chosen by Rng(seed, Stream::Split) (the first `count` steps of
 // a Fisher-Yates shuffle), in increasing order. count >= n gives all of them.
 std::vector<Eigen::Index> seeded_subset(Eigen::Index n, Eigen::Index count, std::uint64_t seed);
@@ -42,9 +40,11 @@ struct LikelihoodEstimates {
 std::vector<int> iw_sample_counts(int max_samples);
 
 // The estimate on `subset` test images chosen by seeded_subset(test_x.rows(), subset, seed),
-// with max_samples codes each.
+// with max_samples codes each. Each image's log p_K(x) is the exercise's log-mean-exp of its
+// weights (checked_log_mean_exp) when `yours` is given, lib's nn::log_mean_exp otherwise.
 LikelihoodEstimates estimate_likelihood(const Model& model, const Images& test_x, Eigen::Index subset,
-                                        int max_samples, std::uint64_t seed);
+                                        int max_samples, std::uint64_t seed,
+                                        const LogMeanExpFunction& yours = {});
 
 // test_nll_iw, iw_samples, iw_images, iw_neg_elbo (the -ELBO on those images), elbo_gap, and
 // test_nll_iw_k<K> for each smaller K.
