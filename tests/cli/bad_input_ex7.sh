@@ -10,6 +10,8 @@ source "$(dirname "$0")/common.sh" "$1"
 # The runs folder follows --plot-dir (runs/ beside it) unless this says otherwise.
 unset VAE_RUNS_DIR
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# ... so every run here names its plot folder: the tree's runs/ holds the student's records.
+tree_runs_before=$(ls -l --time-style=full-iso "$root/runs" 2>/dev/null)
 quick=(--epochs 1 --train-subset 500 --test-subset 200)
 
 expect_error 2 solution7 --arch --arch 784-100-2
@@ -69,7 +71,10 @@ fi
 
 if [ ! -f "$root/data/mnist/train-images-idx3-ubyte" ]; then
   echo "note: MNIST is not in data/mnist (scripts/fetch-mnist); the checks that train are skipped"
-  [ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
+  [ "$(ls -l --time-style=full-iso "$root/runs" 2>/dev/null)" = "$tree_runs_before" ] ||
+  fail "a run wrote into the tree's runs/: $(ls -l "$root/runs")"
+
+[ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
   exit $((failures > 0))
 fi
 
@@ -86,8 +91,8 @@ fi
 only_with_solutions   # a student edition stops here (tests/cli/common.sh)
 
 # --csv: only quantity,value lines on stdout (the epoch table goes to stderr), with the
-# numbers the race reads.
-"$bin/solution7" --csv --no-plots "${quick[@]}" >"$work/out" 2>"$work/err" || fail "solution7 --csv: $(cat "$work/err")"
+# numbers the race reads. (--plot-dir: its run record goes beside it, not into the tree's runs/.)
+"$bin/solution7" --plot-dir "$work/csv-plots" --csv --no-plots "${quick[@]}" >"$work/out" 2>"$work/err" || fail "solution7 --csv: $(cat "$work/err")"
 [ "$(head -n 1 "$work/out")" = "quantity,value" ] || fail "--csv header: $(head -n 1 "$work/out")"
 for q in test_elbo test_recon test_kl seconds_per_epoch peak_rss_mb clustering_accuracy; do
   grep -Eq "^$q,-?[0-9.e+-]+$" "$work/out" || fail "--csv lacks $q"
@@ -197,6 +202,9 @@ rc=$?
 [ $rc -eq 1 ] || fail "a diverging run into a fresh folder: exit $rc, expected 1"
 [ -n "$(ls -A "$work/fresh")" ] && fail "a diverging run left in $work/fresh: $(ls -A "$work/fresh")"
 echo "ok: a diverging run keeps no checkpoint, no log and no folder -> $(tail -n 1 "$work/err")"
+
+[ "$(ls -l --time-style=full-iso "$root/runs" 2>/dev/null)" = "$tree_runs_before" ] ||
+  fail "a run wrote into the tree's runs/: $(ls -l "$root/runs")"
 
 [ $failures -eq 0 ] && echo "all exercise 7 command-line checks passed" || echo "$failures exercise 7 check(s) FAILED"
 exit $((failures > 0))
