@@ -3,11 +3,11 @@
 // loops).
 //
 // Why not OpenMP's parallel regions: libgomp's waiting threads spin actively by default,
-// and with only two cores, any other busy program then turns each of the many short
-// regions of a training step into a stall (measured: 10x slower). The policy can only be
-// changed through the environment (OMP_WAIT_POLICY) before the program starts. These
-// workers spin for a few tens of microseconds (the gap between two regions of a step), then
-// sleep on a condition variable.
+// and with only two cores, any other busy program then stalls each of the many short regions
+// of a training step (bench/bench_regions: 26% per region with one core kept busy, far more
+// under heavier load; docs/architecture.md). The policy can only be changed through the
+// environment (OMP_WAIT_POLICY) before the program starts. These workers spin for a few tens
+// of microseconds (the gap between two regions of a step), then sleep on a condition variable.
 #include <functional>
 #include <type_traits>
 
