@@ -15,15 +15,6 @@ namespace {
 constexpr int kTitleBand = 40;
 constexpr int kLabelCharWidth = 8;
 
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // Screen pixels per grid pixel, and the figure's size and margins for one grid and style.
 struct Layout {
     int scale = 1, label_width = 0, width = 0, height = 0;

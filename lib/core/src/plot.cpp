@@ -15,6 +15,16 @@
 #include "vae/written_files.hpp"
 
 namespace vae::plot {
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -46,15 +56,6 @@ void warn_missing_once() {
     std::cerr << "warning: gnuplot not found, so no plots are drawn (install it with "
                  "scripts/install-deps, Debian package gnuplot-nox). The numbers are still "
                  "printed.\n";
-}
-
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
 }
 
 void send_panel(Gnuplot& gp, const Panel& panel) {

@@ -3,23 +3,14 @@
 #include <limits>
 
 #include "catch_compat.hpp"
+#include "eigen_literals.hpp"
 #include "vae/analysis/correlation.hpp"
 
 namespace test_analysis_correlation {
 
+using test_support::vec;
 using vae::analysis::Matrix;
 using vae::analysis::Vector;
-
-namespace {
-
-Vector vec(std::initializer_list<double> values) {
-    Vector v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values) v(i++) = x;
-    return v;
-}
-
-}  // namespace
 
 TEST_CASE("Pearson r of exact linear relations is +1 or -1", "[analysis]") {
     const Vector x = vec({0.3, -1.2, 4.0, 2.5, 7.1});

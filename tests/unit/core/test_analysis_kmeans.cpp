@@ -4,24 +4,19 @@
 #include <set>
 
 #include "catch_compat.hpp"
+#include "eigen_literals.hpp"
 #include "vae/analysis/kmeans.hpp"
 #include "vae/analysis/matching.hpp"
 #include "vae/rng.hpp"
 
 namespace test_analysis_kmeans {
 
+using test_support::column;
 using vae::analysis::KMeansOptions;
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
 
 namespace {
-
-Matrix column(std::initializer_list<double> values) {
-    Matrix x(static_cast<Eigen::Index>(values.size()), 1);
-    Eigen::Index i = 0;
-    for (double v : values) x(i++, 0) = v;
-    return x;
-}
 
 // Three tight blobs far apart; truth[i] says which blob point i came from.
 Matrix blobs(Labels& truth) {

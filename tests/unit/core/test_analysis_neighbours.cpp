@@ -5,24 +5,15 @@
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "eigen_literals.hpp"
 #include "vae/analysis/neighbours.hpp"
 #include "vae/rng.hpp"
 
 namespace test_analysis_neighbours {
 
+using test_support::column;
 using vae::analysis::Labels;
 using vae::analysis::Matrix;
-
-namespace {
-
-Matrix column(std::initializer_list<double> values) {
-    Matrix x(static_cast<Eigen::Index>(values.size()), 1);
-    Eigen::Index i = 0;
-    for (double v : values) x(i++, 0) = v;
-    return x;
-}
-
-}  // namespace
 
 TEST_CASE("k-NN predictions on a hand-made 1-D case", "[analysis]") {
     // Training points and their labels:

@@ -4,23 +4,18 @@
 #include <stdexcept>
 
 #include "catch_compat.hpp"
+#include "eigen_literals.hpp"
 #include "vae/analysis/roc.hpp"
 #include "vae/rng.hpp"
 
 namespace test_analysis_roc {
 
+using test_support::vec;
 using vae::analysis::roc_auc;
 using vae::analysis::roc_curve;
 using vae::analysis::Vector;
 
 namespace {
-
-Vector vec(std::initializer_list<double> values) {
-    Vector v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values) v(i++) = x;
-    return v;
-}
 
 // The definition, one pair at a time, in another order than roc_auc counts.
 double auc_by_pairs(const Vector& normal, const Vector& anomalous) {

@@ -34,6 +34,9 @@ struct Figure {
     std::vector<Panel> panels;
 };
 
+// s as a gnuplot string literal: in double quotes, with " and \ escaped.
+std::string quoted(const std::string& s);
+
 // True when a gnuplot executable is on PATH (or in $VAE_GNUPLOT). Checked once.
 bool available();
 
