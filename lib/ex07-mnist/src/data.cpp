@@ -54,9 +54,9 @@ Data load_data(const std::string& data_dir, const Settings& settings, bool load_
     if (test.rows != 28 || test.cols != 28 || (load_train && (train.rows != 28 || train.cols != 28)))
         throw InputError(settings.dataset_name() + ": expected 28x28 images, got " +
                          std::to_string(test.rows) + "x" + std::to_string(test.cols));
-    d.train_x = std::move(train.images);
+    d.train_x = std::move(train.bytes);
     d.train_labels = to_labels(train.labels);
-    d.test_x = std::move(test.images);
+    d.test_x = data::to_intensities(test.bytes);
     d.test_labels = to_labels(test.labels);
     return d;
 }

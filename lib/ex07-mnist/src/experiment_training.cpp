@@ -103,7 +103,7 @@ void Experiment::train() {
     if (animate) animation.save(options_.plot_dir() + "/exercise7_" + settings_.tag() + "_training.gif");
     trained_here_ = true;
     train_images_ = static_cast<long>(data_.train_x.rows());
-    data_.train_x = Images();  // nothing after training needs the training images
+    data_.train_x = ByteImages();  // nothing after training needs the training images
 }
 
 }  // namespace vae::mnist

@@ -42,24 +42,26 @@ TEST_CASE("a tiny IDX image file reads back as [0, 1] pixels, one image per row"
     vae_test::TempDir dir;
     const std::string path = dir.write("images-idx3-ubyte", image_file());
     const vae::data::IdxImages images = load_idx_images(path);
-    REQUIRE(images.pixels.rows() == 3);
-    REQUIRE(images.pixels.cols() == 6);
+    REQUIRE(images.bytes.rows() == 3);
+    REQUIRE(images.bytes.cols() == 6);
+    CHECK(int(images.bytes(1, 2)) == 15 * 8);
+    const vae::data::ImageMatrix pixels = vae::data::to_intensities(images.bytes);
     CHECK(images.rows == 2);
     CHECK(images.cols == 3);
     CHECK(images.count_in_file == 3);
-    CHECK(images.pixels(0, 0) == 0.0f);
-    CHECK(images.pixels(2, 5) == 1.0f);
+    CHECK(pixels(0, 0) == 0.0f);
+    CHECK(pixels(2, 5) == 1.0f);
     for (Eigen::Index i = 0; i < 3; ++i) {
         for (Eigen::Index j = 0; j < 6; ++j) {
             INFO("pixel " << i << ", " << j);
-            CHECK_THAT(images.pixels(i, j), WithinRel(static_cast<double>(6 * i + j) / 17.0, 1e-7));
+            CHECK_THAT(pixels(i, j), WithinRel(static_cast<double>(6 * i + j) / 17.0, 1e-7));
         }
     }
 
     const vae::data::IdxImages first_two = load_idx_images(path, 2);
-    CHECK(first_two.pixels.rows() == 2);
+    CHECK(first_two.bytes.rows() == 2);
     CHECK(first_two.count_in_file == 3);
-    CHECK(first_two.pixels == images.pixels.topRows(2));
+    CHECK(first_two.bytes == images.bytes.topRows(2));
 }
 
 TEST_CASE("a tiny IDX label file reads back, also from gzip and in part", "[data]") {
@@ -73,7 +75,7 @@ TEST_CASE("a tiny IDX label file reads back, also from gzip and in part", "[data
     const std::string gz_path = dir.write("labels-idx1-ubyte.gz", gzip(label_file(labels)));
     CHECK(load_idx_labels(gz_path) == std::vector<std::uint8_t>{7, 0, 9, 3});
     const std::string gz_images = dir.write("images-idx3-ubyte.gz", gzip(image_file()));
-    CHECK(load_idx_images(gz_images).pixels == load_idx_images(dir.write("plain", image_file())).pixels);
+    CHECK(load_idx_images(gz_images).bytes == load_idx_images(dir.write("plain", image_file())).bytes);
 }
 
 TEST_CASE("malformed IDX files are refused with the file and the reason", "[data]") {
@@ -147,7 +149,7 @@ TEST_CASE("load_mnist pairs images with labels and refuses mismatches", "[data]"
     SECTION("matching files load together") {
         dir.write("train-labels-idx1-ubyte", label_file({4, 0, 9}));
         const vae::data::MnistSet set = load_mnist(root, "train");
-        CHECK(set.images.rows() == 3);
+        CHECK(set.bytes.rows() == 3);
         CHECK(set.labels == std::vector<int>{4, 0, 9});
         CHECK(set.rows == 2);
         CHECK(set.cols == 3);
@@ -188,8 +190,8 @@ TEST_CASE("the real MNIST in data/mnist, if it has been fetched", "[data]") {
         VAE_SKIP_TEST(
             "data/mnist/ is absent: MNIST NOT checked (run scripts/fetch-mnist to enable this test)");
     const vae::data::MnistSet train = load_mnist(dir, "train");
-    REQUIRE(train.images.rows() == 60000);
-    REQUIRE(train.images.cols() == 784);
+    REQUIRE(train.bytes.rows() == 60000);
+    REQUIRE(train.bytes.cols() == 784);
     CHECK(train.rows == 28);
     CHECK(train.cols == 28);
     CHECK(std::vector<int>(train.labels.begin(), train.labels.begin() + 10) ==
@@ -199,13 +201,16 @@ TEST_CASE("the real MNIST in data/mnist, if it has been fetched", "[data]") {
         INFO("digit " << digit);
         CHECK(std::count(train.labels.begin(), train.labels.end(), digit) == per_digit[digit]);
     }
-    CHECK(train.images(0, 5 * 28 + 12) == 3.0f / 255.0f);  // the first non-zero pixel of image 0
-    CHECK_THAT(static_cast<double>(train.images.row(0).sum()) * 255.0, WithinRel(27525.0, 1e-6));
-    CHECK(train.images.minCoeff() == 0.0f);
-    CHECK(train.images.maxCoeff() == 1.0f);
+    CHECK(int(train.bytes(0, 5 * 28 + 12)) == 3);  // the first non-zero pixel of image 0
+    CHECK(train.bytes.row(0).cast<int>().sum() == 27525);
+    const vae::data::ImageMatrix pixels = vae::data::to_intensities(train.bytes);
+    CHECK(pixels(0, 5 * 28 + 12) == 3.0f / 255.0f);
+    CHECK_THAT(static_cast<double>(pixels.row(0).sum()) * 255.0, WithinRel(27525.0, 1e-6));
+    CHECK(pixels.minCoeff() == 0.0f);
+    CHECK(pixels.maxCoeff() == 1.0f);
 
     const vae::data::MnistSet test = load_mnist(dir, "t10k");
-    CHECK(test.images.rows() == 10000);
+    CHECK(test.bytes.rows() == 10000);
     CHECK(std::vector<int>(test.labels.begin(), test.labels.begin() + 10) ==
           std::vector<int>{7, 2, 1, 0, 4, 1, 4, 9, 5, 9});
 }
@@ -214,7 +219,7 @@ TEST_CASE("Fashion-MNIST from the Debian package, if it is installed", "[data]")
     if (!std::filesystem::exists(std::string(vae::data::kFashionMnistDir) + "/t10k-labels-idx1-ubyte.gz"))
         VAE_SKIP_TEST("dataset-fashion-mnist is not installed: Fashion-MNIST NOT checked");
     const vae::data::MnistSet test = vae::data::load_fashion_mnist("t10k");
-    REQUIRE(test.images.rows() == 10000);
+    REQUIRE(test.bytes.rows() == 10000);
     CHECK(test.rows == 28);
     CHECK(test.cols == 28);
     CHECK(std::vector<int>(test.labels.begin(), test.labels.begin() + 10) ==

@@ -164,8 +164,12 @@ IdxImages read_images(IdxReader& reader, std::size_t max_items) {
     // far more than the file holds. Its bytes are read in pieces first, and memory grows
     // with what is actually there; a short file then fails with both sizes, not bad_alloc.
     // An uncompressed file's size was checked against its header when it was opened.
-    std::vector<unsigned char> bytes;
+    IdxImages images;
+    images.rows = static_cast<int>(reader.sizes()[1]);
+    images.cols = static_cast<int>(reader.sizes()[2]);
+    images.count_in_file = static_cast<std::size_t>(reader.count());
     if (reader.compressed()) {
+        std::vector<unsigned char> bytes;
         const std::size_t per_chunk = std::max<std::size_t>(1, (std::size_t{1} << 20) / item);
         for (std::size_t done = 0; done < n;) {
             const std::size_t chunk = std::min(per_chunk, n - done);
@@ -173,24 +177,11 @@ IdxImages read_images(IdxReader& reader, std::size_t max_items) {
             reader.read(bytes.data() + done * item, chunk * item);
             done += chunk;
         }
-    }
-    IdxImages images;
-    images.rows = static_cast<int>(reader.sizes()[1]);
-    images.cols = static_cast<int>(reader.sizes()[2]);
-    images.count_in_file = static_cast<std::size_t>(reader.count());
-    images.pixels.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(item));
-    std::vector<unsigned char> image(item);
-    for (std::size_t i = 0; i < n; ++i) {
-        const unsigned char* source = image.data();
-        if (reader.compressed())
-            source = bytes.data() + i * item;
-        else
-            reader.read(image.data(), image.size());
-        for (std::size_t j = 0; j < item; ++j) {
-            // A byte 0..255 becomes an intensity in [0, 1].
-            images.pixels(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-                static_cast<float>(source[j]) / 255.0f;
-        }
+        images.bytes = Eigen::Map<const ByteImageMatrix>(bytes.data(), static_cast<Eigen::Index>(n),
+                                                         static_cast<Eigen::Index>(item));
+    } else {
+        images.bytes.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(item));
+        reader.read(images.bytes.data(), n * item);
     }
     reader.check_size();
     return images;
@@ -205,6 +196,12 @@ std::vector<std::uint8_t> read_labels(IdxReader& reader, std::size_t max_items) 
 }
 
 }  // namespace detail
+
+ImageMatrix to_intensities(const ByteImageMatrix& bytes) {
+    ImageMatrix out(bytes.rows(), bytes.cols());
+    for (Eigen::Index i = 0; i < bytes.size(); ++i) out.data()[i] = byte_intensity(bytes.data()[i]);
+    return out;
+}
 
 IdxImages load_idx_images(const std::string& path, std::size_t max_items) {
     detail::IdxReader reader(path, 3, "image");

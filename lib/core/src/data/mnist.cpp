@@ -46,7 +46,7 @@ MnistSet load_pair(const std::string& dir, const std::string& which, std::size_t
         }
         set.labels.push_back(raw_labels[i]);
     }
-    set.images = std::move(images.pixels);
+    set.bytes = std::move(images.bytes);
     set.rows = images.rows;
     set.cols = images.cols;
     return set;

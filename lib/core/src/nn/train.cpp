@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "epoch_output.hpp"
+#include "vae/data/idx.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/gradient.hpp"
@@ -39,7 +40,26 @@ void check_config(const TrainConfig& c, Eigen::Index rows, Eigen::Index cols, in
 }  // namespace
 
 template <class S>
-std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
+TrainingRows<S>::TrainingRows(const RowMatrix<std::uint8_t>& bytes) : bytes_(&bytes) {
+    for (int b = 0; b < 256; ++b) intensity_[b] = S(data::byte_intensity(std::uint8_t(b)));
+}
+
+template <class S>
+void TrainingRows<S>::gather(const Eigen::Index* order, Eigen::Ref<RowMatrix<S>> out) const {
+    if (values_) {
+        for (Eigen::Index i = 0; i < out.rows(); ++i) out.row(i) = values_->row(order[i]);
+        return;
+    }
+    const Eigen::Index cols = bytes_->cols();
+    for (Eigen::Index i = 0; i < out.rows(); ++i) {
+        const std::uint8_t* from = bytes_->data() + order[i] * cols;
+        S* to = out.row(i).data();
+        for (Eigen::Index j = 0; j < cols; ++j) to[j] = intensity_[from[j]];
+    }
+}
+
+template <class S>
+std::vector<EpochStats> train(Model<S>& model, const TrainingRows<typename NoDeduce<S>::type>& train_x,
                               const RowMatrix<typename NoDeduce<S>::type>* test_x, const TrainConfig& config,
                               const EpochCallback<typename NoDeduce<S>::type>& on_epoch) {
     check_config(config, train_x.rows(), train_x.cols(), model.input_dim(), "training");
@@ -78,7 +98,7 @@ std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
         for (int b = 0; b < batches; ++b) {
             const Eigen::Index first = Eigen::Index(b) * batch;
             const Eigen::Index rows = std::min<Eigen::Index>(batch, n - first);
-            for (Eigen::Index i = 0; i < rows; ++i) xb.row(i) = train_x.row(order[first + i]);
+            train_x.gather(order.data() + first, xb.topRows(rows));
             const auto x = xb.topRows(rows);
 
             const LossParts loss = model.forward(x, noise_rng, ws);
@@ -122,9 +142,11 @@ std::vector<EpochStats> train(Model<S>& model, const RowMatrix<S>& train_x,
     return history;
 }
 
-template std::vector<EpochStats> train<float>(Model<float>&, const RowMatrix<float>&, const RowMatrix<float>*,
+template class TrainingRows<float>;
+template class TrainingRows<double>;
+template std::vector<EpochStats> train<float>(Model<float>&, const TrainingRows<float>&, const RowMatrix<float>*,
                                               const TrainConfig&, const EpochCallback<float>&);
-template std::vector<EpochStats> train<double>(Model<double>&, const RowMatrix<double>&,
+template std::vector<EpochStats> train<double>(Model<double>&, const TrainingRows<double>&,
                                                const RowMatrix<double>*, const TrainConfig&,
                                                const EpochCallback<double>&);
 

@@ -10,10 +10,14 @@
 
 namespace vae::mnist {
 
-using Images = data::ImageMatrix;  // float, one 28x28 image per row, pixels in [0, 1]
+using Images = data::ImageMatrix;          // float, one 28x28 image per row, pixels in [0, 1]
+using ByteImages = data::ByteImageMatrix;  // the same as the file's bytes 0..255
 
 struct Data {
-    Images train_x, test_x;
+    // The training images stay bytes (47 MB rather than 188 MB as float): training converts
+    // each batch as it gathers it, with the bits of data::byte_intensity.
+    ByteImages train_x;
+    Images test_x;
     analysis::Labels train_labels, test_labels;
     std::vector<std::string> class_names;  // "0".."9", or the ten Fashion-MNIST names
     int side = 28;                         // images are side x side

@@ -12,7 +12,8 @@
 namespace vae::data {
 
 struct MnistSet {
-    ImageMatrix images;       // one image per row, pixels in [0, 1]
+    ByteImageMatrix bytes;    // one image per row, the file's pixel bytes 0..255 (to_intensities
+                              // gives floats in [0, 1])
     std::vector<int> labels;  // labels[i] in [0, 10) is the class of images.row(i)
     int rows = 0;             // image height
     int cols = 0;             // image width
