@@ -1,11 +1,13 @@
 // Adam, gradient clipping and beta schedules against numbers worked out by hand.
 #include <cmath>
+#include <cstring>
 
 #include "catch_compat.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/adam.hpp"
 #include "vae/nn/beta_schedule.hpp"
 #include "vae/nn/gradient.hpp"
+#include "vae/rng.hpp"
 
 namespace test_nn_adam {
 
@@ -124,6 +126,36 @@ TEST_CASE("Large buffers (split between threads) give the same numbers", "[nn][a
     // (Equal up to rounding: the long vector runs in SIMD lanes, the short one partly not.)
     for (Eigen::Index i : {Eigen::Index(0), Eigen::Index(1), Eigen::Index(2), n / 2, n - 1})
         CHECK_THAT(big_p[i], WithinRel(small_p[i % 3], 1e-14));
+}
+
+TEST_CASE("step_and_norm is step plus gradient_norm, bit for bit", "[nn][adam]") {
+    // A size that is no multiple of the blocks, large enough to be split between threads,
+    // with one block whose float squares overflow (the norm redoes it in double).
+    const Eigen::Index n = 4096 * 20 + 123;
+    Vector<float> g(n), p1(n);
+    vae::Rng rng(9, vae::Stream::Data);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        g[i] = float(rng.normal() * 0.01);
+        p1[i] = float(rng.normal());
+    }
+    Vector<float> p2 = p1;
+    Adam<float> separate(static_cast<std::size_t>(n)), fused(static_cast<std::size_t>(n));
+    for (int step = 0; step < 3; ++step) {
+        INFO("step " << step + 1);
+        if (step == 2) g[4096 * 7 + 5] = 3e19f;  // its square is above float's range
+        const double expected = gradient_norm(g);
+        separate.step(p1, g);
+        CHECK(fused.step_and_norm(p2, g) == expected);
+        // Compared as bytes: the overflowing element turns into the same NaN in both.
+        CHECK(std::memcmp(p2.data(), p1.data(), sizeof(float) * std::size_t(n)) == 0);
+        g *= -0.5f;
+    }
+    CHECK(std::memcmp(fused.first_moment().data(), separate.first_moment().data(), sizeof(float) * std::size_t(n)) == 0);
+    CHECK(std::memcmp(fused.second_moment().data(), separate.second_moment().data(), sizeof(float) * std::size_t(n)) == 0);
+    CHECK(std::isfinite(gradient_norm(g)));
+    // A NaN in the gradient shows in the norm.
+    g[n - 1] = std::nanf("");
+    CHECK(std::isnan(fused.step_and_norm(p2, g)));
 }
 
 }  // namespace test_nn_adam

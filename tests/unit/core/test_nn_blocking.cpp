@@ -90,4 +90,19 @@ TEST_CASE("A depth-784 float forward and backward pass gives the same bits for a
     }
 }
 
+TEST_CASE("Splitting the products into parts changes no bit of the logits or the gradient",
+          "[nn][blocking]") {
+    // One part runs each product through Eigen's own sequential product; two or more pack the
+    // batch side once and share it between the parts (gemm.hpp). Both must add the same
+    // numbers in the same order. (The loss is summed part by part, so only it may differ.)
+    const Pass whole = run_pass(kCpus[1], 1);
+    for (int parts : {2, 3, 4, 7}) {
+        INFO(parts << " parts");
+        const Pass split = run_pass(kCpus[1], parts);
+        CHECK(same_bits(split.logits.data(), whole.logits.data(), whole.logits.size()));
+        CHECK(same_bits(split.grads.data(), whole.grads.data(), whole.grads.size()));
+        CHECK(split.kl == whole.kl);
+    }
+}
+
 }  // namespace test_nn_blocking

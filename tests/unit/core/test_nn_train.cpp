@@ -11,6 +11,7 @@
 #include <string>
 
 #include "catch_compat.hpp"
+#include "vae/data/idx.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/train.hpp"
@@ -158,6 +159,13 @@ TEST_CASE("Training on bytes gives the bits of training on their intensities", "
     RowMatrix<float> got(3, kWidth);
     TrainingRows<float>(bytes).gather(order, got);
     for (int i = 0; i < 3; ++i) CHECK(got.row(i) == floats.row(order[i]));
+    // Every byte value, against the loader's conversion.
+    RowMatrix<std::uint8_t> all(1, 256);
+    for (int b = 0; b < 256; ++b) all(0, b) = std::uint8_t(b);
+    RowMatrix<float> all_out(1, 256);
+    const Eigen::Index first = 0;
+    TrainingRows<float>(all).gather(&first, all_out);
+    for (int b = 0; b < 256; ++b) CHECK(all_out(0, b) == vae::data::byte_intensity(std::uint8_t(b)));
 
     const ModelSpec net = ModelSpec::mirrored(kWidth, {16}, 2, Activation::ReLU);
     Model<float> on_bytes(net, 2), on_floats(net, 2);

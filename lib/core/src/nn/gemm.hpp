@@ -8,6 +8,7 @@
 // different internal interface) it falls back to the plain product.
 #include <Eigen/Core>
 #include <algorithm>
+#include <cstdint>
 
 #include "vae/nn/types.hpp"
 
@@ -110,6 +111,156 @@ void run_gemm(Eigen::Index rows, Eigen::Index cols, Eigen::Index depth, const Op
                                                    Eigen::RowMajor, 1>::run(rows, cols, depth, a.data,
                                                                             a.stride, b.data, b.stride, c, 1,
                                                                             ldc, alpha, blocking);
+}
+
+// ---- one product split between threads, its batch side packed once --------------------------
+//
+// When a product's output columns are split into parts (model.cpp), every part needs all of
+// op(A), the batch-side operand (the layer input X, X^T, or dY), and run_gemm packs it again
+// in each part: with four parts, four copies of the batch per product. Here op(A) is packed
+// once (pack_batch_side) and every part reads it (gemm_with_packed_batch). The loops, block
+// sizes and kernel calls are those of Eigen's sequential product with PersistentBlocking, so
+// each output gets the same additions in the same order: the same bits as gemm_accumulate.
+
+// Eigen's pieces for C^T = op(B)^T op(A)^T, the column-major product it computes for a
+// row-major C (GeneralMatrixMatrix.h): its "lhs" is op(B)^T (cols x depth) and its "rhs" is
+// op(A)^T (depth x rows).
+template <class S, int OrderA, int OrderB>
+struct GemmPieces {
+    using Index = Eigen::Index;
+    using Traits = Eigen::internal::gebp_traits<S, S>;
+    static constexpr int kLhsOrder = OrderB == Eigen::RowMajor ? Eigen::ColMajor : Eigen::RowMajor;
+    static constexpr int kRhsOrder = OrderA == Eigen::RowMajor ? Eigen::ColMajor : Eigen::RowMajor;
+    using LhsMapper = Eigen::internal::const_blas_data_mapper<S, Index, kLhsOrder>;
+    using RhsMapper = Eigen::internal::const_blas_data_mapper<S, Index, kRhsOrder>;
+    using ResMapper = Eigen::internal::blas_data_mapper<S, Index, Eigen::ColMajor, Eigen::Unaligned, 1>;
+    using PackLhs = Eigen::internal::gemm_pack_lhs<S, Index, LhsMapper, Traits::mr, Traits::LhsProgress,
+                                                   typename Traits::LhsPacket4Packing, kLhsOrder>;
+    using PackRhs = Eigen::internal::gemm_pack_rhs<S, Index, RhsMapper, Traits::nr, kRhsOrder>;
+    using Kernel = Eigen::internal::gebp_kernel<S, S, Index, ResMapper, Traits::mr, Traits::nr, false, false>;
+};
+
+// Where the packed block of sweep k2 (depth rows k2.., kc of them) and batch rows j2.. starts
+// in the packed buffer: blocks in the order the product visits them, each on a 64-byte line.
+struct PackedBatchLayout {
+    Eigen::Index rows, depth, kc, nc;
+    static constexpr Eigen::Index kAlign = 64;
+    template <class S>
+    static PackedBatchLayout of(Eigen::Index rows, Eigen::Index depth) {
+        const Eigen::Index kc = FixedBlockingSizes::depth_block(depth);
+        return {rows, depth, kc, std::min(rows, FixedBlockingSizes::row_block<S>(rows, kc))};
+    }
+    template <class S>
+    Eigen::Index block_size(Eigen::Index kc_here, Eigen::Index nc_here) const {
+        const Eigen::Index line = kAlign / Eigen::Index(sizeof(S));
+        return (kc_here * nc_here + line - 1) / line * line;
+    }
+    template <class S>
+    Eigen::Index offset(Eigen::Index k2, Eigen::Index j2) const {
+        Eigen::Index at = 0;
+        for (Eigen::Index k = 0; k < depth; k += kc) {
+            const Eigen::Index kc_here = std::min(kc, depth - k);
+            for (Eigen::Index j = 0; j < rows; j += nc) {
+                if (k == k2 && j == j2) return at;
+                at += block_size<S>(kc_here, std::min(nc, rows - j));
+            }
+        }
+        return at;  // (k2, j2) past the end: the total size
+    }
+    Eigen::Index blocks() const { return ((depth + kc - 1) / kc) * ((rows + nc - 1) / nc); }
+};
+
+// A packed batch side: where it lives and how it is laid out.
+template <class S>
+struct PackedBatch {
+    S* data = nullptr;
+    PackedBatchLayout layout{};
+};
+
+// Room for op(A) (rows x depth) in storage (kept between steps: it grows once), starting on
+// a 64-byte line.
+template <class S>
+PackedBatch<S> packed_batch_in(GemmScratch<S>& storage, Eigen::Index rows, Eigen::Index depth) {
+    const PackedBatchLayout layout = PackedBatchLayout::of<S>(rows, depth);
+    const Eigen::Index line = PackedBatchLayout::kAlign / Eigen::Index(sizeof(S));
+    const Eigen::Index need = layout.offset<S>(layout.depth, 0) + line;
+    if (storage.size() < need) storage.resize(need);
+    const auto address = reinterpret_cast<std::uintptr_t>(storage.data());
+    const auto skip = (PackedBatchLayout::kAlign - address % PackedBatchLayout::kAlign) % PackedBatchLayout::kAlign;
+    return {storage.data() + skip / sizeof(S), layout};
+}
+
+// Packing is split into jobs, run in any order or on any thread: each block's batch rows in
+// chunks of kPackChunk. Eigen packs the batch side in panels of nr rows, one after another,
+// so a chunk that starts at a multiple of nr lands exactly where the whole block's call
+// would have put it.
+constexpr Eigen::Index kPackChunk = 64;
+
+inline Eigen::Index pack_jobs(const PackedBatchLayout& l) {
+    return l.blocks() * ((l.nc + kPackChunk - 1) / kPackChunk);
+}
+
+template <class S, int OrderA, int OrderB>
+void pack_batch_job(const Operand<S>& a, const PackedBatch<S>& packed, Eigen::Index job) {
+    using P = GemmPieces<S, OrderA, OrderB>;
+    static_assert(kPackChunk % P::Traits::nr == 0, "a chunk must start on a packing panel");
+    const PackedBatchLayout& l = packed.layout;
+    const Eigen::Index chunks = (l.nc + kPackChunk - 1) / kPackChunk;
+    const Eigen::Index block = job / chunks, chunk = job % chunks;
+    const Eigen::Index row_blocks = (l.rows + l.nc - 1) / l.nc;
+    const Eigen::Index k2 = (block / row_blocks) * l.kc, j2 = (block % row_blocks) * l.nc;
+    const Eigen::Index kc_here = std::min(l.kc, l.depth - k2), nc_here = std::min(l.nc, l.rows - j2);
+    const Eigen::Index first = chunk * kPackChunk;
+    if (first >= nc_here) return;
+    typename P::RhsMapper rhs(a.data, a.stride);
+    typename P::PackRhs pack;
+    pack(packed.data + l.offset<S>(k2, j2) + first * kc_here, rhs.getSubMapper(k2, j2 + first), kc_here,
+         std::min(kPackChunk, nc_here - first));
+}
+
+// C (rows x cols) += alpha op(A) op(B) with op(A) already packed; op(B)'s columns are packed
+// here, in scratch. The loops of Eigen's sequential product (GeneralMatrixMatrix.h).
+template <class S, int OrderA, int OrderB>
+void gemm_with_packed_batch(Eigen::Index cols, const PackedBatch<S>& packed, const Operand<S>& b, S* c,
+                            Eigen::Index ldc, S alpha, GemmScratch<S>& scratch) {
+    using P = GemmPieces<S, OrderA, OrderB>;
+    const PackedBatchLayout& l = packed.layout;
+    const Eigen::Index mc = std::min(cols, FixedBlockingSizes::column_block<S>(cols, l.kc));
+    PersistentBlocking<S> blocking(l.rows, cols, l.depth, scratch);
+    S* block_a = blocking.blockA();
+    typename P::LhsMapper lhs(b.data, b.stride);
+    typename P::ResMapper res(c, ldc);
+    typename P::PackLhs pack_lhs;
+    typename P::Kernel kernel;
+    for (Eigen::Index i2 = 0; i2 < cols; i2 += mc) {
+        const Eigen::Index mc_here = std::min(mc, cols - i2);
+        for (Eigen::Index k2 = 0; k2 < l.depth; k2 += l.kc) {
+            const Eigen::Index kc_here = std::min(l.kc, l.depth - k2);
+            pack_lhs(block_a, lhs.getSubMapper(i2, k2), kc_here, mc_here);
+            for (Eigen::Index j2 = 0; j2 < l.rows; j2 += l.nc)
+                kernel(res.getSubMapper(i2, j2), block_a, packed.data + l.offset<S>(k2, j2), mc_here, kc_here,
+                       std::min(l.nc, l.rows - j2), alpha);
+        }
+    }
+}
+
+// The two steps for either orientation of the operands (only op(A)'s matters to packing it,
+// only op(B)'s to the product).
+template <class S>
+void pack_batch_side(const Operand<S>& a, const PackedBatch<S>& packed, Eigen::Index job) {
+    if (a.transposed)
+        pack_batch_job<S, Eigen::ColMajor, Eigen::RowMajor>(a, packed, job);
+    else
+        pack_batch_job<S, Eigen::RowMajor, Eigen::RowMajor>(a, packed, job);
+}
+
+template <class S>
+void gemm_columns(Eigen::Index cols, const PackedBatch<S>& packed, const Operand<S>& b, S* c, Eigen::Index ldc,
+                  S alpha, GemmScratch<S>& scratch) {
+    if (b.transposed)
+        gemm_with_packed_batch<S, Eigen::RowMajor, Eigen::ColMajor>(cols, packed, b, c, ldc, alpha, scratch);
+    else
+        gemm_with_packed_batch<S, Eigen::RowMajor, Eigen::RowMajor>(cols, packed, b, c, ldc, alpha, scratch);
 }
 
 #endif

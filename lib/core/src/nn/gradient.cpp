@@ -4,20 +4,20 @@
 #include <cmath>
 #include <vector>
 
+#include "norm_blocks.hpp"
 #include "parallel.hpp"
 
 namespace vae::nn {
 
 namespace {
 
-constexpr Eigen::Index kBlock = 4096;
+using detail::kNormBlock;
 
-// Squared norm block by block: each block summed in S (vectorised), the blocks added in
-// double and in order, so the result does not depend on the thread count.
+// Squared norm block by block (norm_blocks.hpp).
 template <class S>
 double squared_norm(const ConstVectorRef<S>& g) {
     const Eigen::Index n = g.size();
-    const Eigen::Index blocks = (n + kBlock - 1) / kBlock;
+    const Eigen::Index blocks = (n + kNormBlock - 1) / kNormBlock;
     // Kept per calling thread: it grows once and is then reused (no allocation per step).
     // (A thread_local is not captured: the lambda below must use this pointer, since in a
     // pool thread the name `partial` would mean that thread's own, empty, vector.)
@@ -28,13 +28,8 @@ double squared_norm(const ConstVectorRef<S>& g) {
     detail::run_parallel(threads, [&](int t, int T) {
         Eigen::Index first, last;
         detail::split_range(blocks, t, T, first, last);
-        for (Eigen::Index b = first; b < last; ++b) {
-            const auto block = g.segment(b * kBlock, std::min(kBlock, n - b * kBlock));
-            double s = double(block.squaredNorm());
-            // Float squares overflow above ~1.8e19; redo such a block in double.
-            if (!std::isfinite(s)) s = block.template cast<double>().squaredNorm();
-            sums[b] = s;
-        }
+        for (Eigen::Index b = first; b < last; ++b)
+            sums[b] = detail::block_squared_norm(g.segment(b * kNormBlock, std::min(kNormBlock, n - b * kNormBlock)));
     });
     double total = 0.0;
     for (double p : partial) total += p;

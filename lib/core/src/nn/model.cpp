@@ -108,17 +108,73 @@ void column_range(int n, int p, int P, int& begin, int& end) {
     end = std::min(n, tile * (units * (p + 1) / P));
 }
 
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+// The batch sides of one product, or of the two products of a layer's backward pass, that
+// every part reads: packed at the start of the parts' region, and shared by them.
+template <class S>
+struct SharedPacking {
+    struct Side {
+        detail::Operand<S> a;
+        detail::PackedBatch<S> packed;
+        Eigen::Index jobs;
+    };
+    Side sides[2];
+    int count = 0;
+
+    const detail::PackedBatch<S>& add(const detail::Operand<S>& a, Eigen::Index rows, Eigen::Index depth,
+                                      Vector<S>& storage) {
+        const detail::PackedBatch<S> packed = detail::packed_batch_in(storage, rows, depth);
+        sides[count] = {a, packed, detail::pack_jobs(packed.layout)};
+        return sides[count++].packed;
+    }
+    int jobs() const {
+        Eigen::Index n = 0;
+        for (int i = 0; i < count; ++i) n += sides[i].jobs;
+        return int(n);
+    }
+    void run(int job) const {
+        Eigen::Index j = job;
+        for (int i = 0; i < count; ++i) {
+            if (j < sides[i].jobs) return detail::pack_batch_side(sides[i].a, sides[i].packed, j);
+            j -= sides[i].jobs;
+        }
+    }
+};
+#endif
+
 }  // namespace
+
+template <class S>
+bool Model<S>::splits(const Workspace<S>& ws, double work) const {
+    return work >= kMinParallelWork && ws.parts_ > 1;
+}
 
 template <class S>
 template <class Fn>
 void Model<S>::for_each_part(Workspace<S>& ws, double work, const Fn& fn) const {
-    const int parts = work >= kMinParallelWork ? ws.parts_ : 1;
-    if (parts == 1) return fn(0, 1);
-    // Threads take the next part as they become free, so one that the system holds back
-    // does not hold up the others. Which thread computes a part never changes its numbers.
-    std::atomic<int> next{0};
+    for_each_part(ws, work, 0, [](int) {}, fn);
+}
+
+template <class S>
+template <class Prologue, class Fn>
+void Model<S>::for_each_part(Workspace<S>& ws, double work, int jobs, const Prologue& prologue,
+                             const Fn& fn) const {
+    const int parts = splits(ws, work) ? ws.parts_ : 1;
+    if (parts == 1) {
+        for (int j = 0; j < jobs; ++j) prologue(j);
+        return fn(0, 1);
+    }
+    // Threads take the next job, then the next part, as they become free, so one that the
+    // system holds back does not hold up the others. Which thread computes a part never
+    // changes its numbers. The parts start once every job is done; a thread only waits for
+    // jobs that others have taken and are running.
+    std::atomic<int> next_job{0}, jobs_done{0}, next{0};
     detail::run_parallel(std::min(parts, detail::available_threads()), [&](int, int) {
+        for (int j = next_job.fetch_add(1); j < jobs; j = next_job.fetch_add(1)) {
+            prologue(j);
+            jobs_done.fetch_add(1, std::memory_order_release);
+        }
+        while (jobs_done.load(std::memory_order_acquire) < jobs) detail::cpu_pause();
         for (int p = next.fetch_add(1); p < parts; p = next.fetch_add(1)) fn(p, parts);
     });
 }
@@ -130,16 +186,31 @@ void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out,
     const DenseShape& s = layers_[l];
     const int rows = ws.rows_;
     const ConstDenseRef<S> p = layer(l);
-    for_each_part(ws, double(rows) * s.in * s.out, [&](int part, int parts) {
+    const detail::Operand<S> x{in, in_stride, false};
+    const double work = double(rows) * s.in * s.out;
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+    const bool shared = splits(ws, work);
+    SharedPacking<S> packing;
+    detail::PackedBatch<S> packed_x;
+    if (shared) packed_x = packing.add(x, rows, s.in, ws.packed_batch_[0]);
+    const auto pack = [&](int job) { packing.run(job); };
+    for_each_part(ws, work, packing.jobs(), pack, [&](int part, int parts) {
+#else
+    for_each_part(ws, work, [&](int part, int parts) {
+#endif
         int c0, c1;
         column_range<S>(s.out, part, parts, c0, c1);
         if (c0 == c1) return;
         StridedMap<S> Y(out + c0, rows, c1 - c0, Eigen::OuterStride<>(s.out));
         Y.setZero();
         // Y = X W[:, c0:c1], then bias and activation fused in one pass.
-        detail::gemm_accumulate<S>(rows, c1 - c0, s.in, {in, in_stride, false},
-                                   {p.W.data() + c0, s.out, false}, out + c0, s.out, S(1),
-                                   ws.gemm_scratch_[part]);
+        const detail::Operand<S> w{p.W.data() + c0, s.out, false};
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+        if (shared)
+            detail::gemm_columns<S>(c1 - c0, packed_x, w, out + c0, s.out, S(1), ws.gemm_scratch_[part]);
+        else
+#endif
+            detail::gemm_accumulate<S>(rows, c1 - c0, s.in, x, w, out + c0, s.out, S(1), ws.gemm_scratch_[part]);
         add_bias_and_activate<S>(Y, ConstRowVectorMap<S>(p.b.data() + c0, c1 - c0), s.activation);
     });
 }
@@ -153,15 +224,33 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
     S* dW = grad + s.offset;
     S* db = dW + std::size_t(s.in) * s.out;
     const double work = double(rows) * s.in * s.out * (delta_in ? 2 : 1);
+    const detail::Operand<S> x_t{in, in_stride, true}, dy{delta, s.out, false};
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+    const bool shared = splits(ws, work);
+    SharedPacking<S> packing;
+    detail::PackedBatch<S> packed_x_t, packed_dy;
+    if (shared) {
+        packed_x_t = packing.add(x_t, s.in, rows, ws.packed_batch_[0]);
+        if (delta_in) packed_dy = packing.add(dy, rows, s.out, ws.packed_batch_[1]);
+    }
+    const auto pack = [&](int job) { packing.run(job); };
+    for_each_part(ws, work, packing.jobs(), pack, [&](int part, int parts) {
+#else
     for_each_part(ws, work, [&](int part, int parts) {
+#endif
         Vector<S>& scratch = ws.gemm_scratch_[part];
         int c0, c1;
         column_range<S>(s.out, part, parts, c0, c1);
         if (c0 < c1) {
             // dL/dW[:, c0:c1] = X^T dL/dY[:, c0:c1]
             StridedMap<S>(dW + c0, s.in, c1 - c0, Eigen::OuterStride<>(s.out)).setZero();
-            detail::gemm_accumulate<S>(s.in, c1 - c0, rows, {in, in_stride, true}, {delta + c0, s.out, false},
-                                       dW + c0, s.out, scale, scratch);
+            const detail::Operand<S> dy_part{delta + c0, s.out, false};
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+            if (shared)
+                detail::gemm_columns<S>(c1 - c0, packed_x_t, dy_part, dW + c0, s.out, scale, scratch);
+            else
+#endif
+                detail::gemm_accumulate<S>(s.in, c1 - c0, rows, x_t, dy_part, dW + c0, s.out, scale, scratch);
             // dL/db = sum over rows of dL/dY
             RowVectorMap<S> bias(db + c0, c1 - c0);
             bias = ConstRowVectorMap<S>(delta + c0, c1 - c0);
@@ -175,9 +264,13 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
         // dL/dX[:, c0:c1] = dL/dY W[c0:c1, :]^T
         StridedMap<S> DI(delta_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in));
         DI.setZero();
-        detail::gemm_accumulate<S>(rows, c1 - c0, s.out, {delta, s.out, false},
-                                   {W + std::size_t(c0) * s.out, s.out, true}, delta_in + c0, s.in, scale,
-                                   scratch);
+        const detail::Operand<S> w_t{W + std::size_t(c0) * s.out, s.out, true};
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+        if (shared)
+            detail::gemm_columns<S>(c1 - c0, packed_dy, w_t, delta_in + c0, s.in, scale, scratch);
+        else
+#endif
+            detail::gemm_accumulate<S>(rows, c1 - c0, s.out, dy, w_t, delta_in + c0, s.in, scale, scratch);
         if (a_in)
             multiply_by_derivative<S>(
                 DI, ConstStridedMap<S>(a_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in)),

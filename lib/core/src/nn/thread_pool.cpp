@@ -151,6 +151,8 @@ Pool& pool() {
 
 }  // namespace
 
+void cpu_pause() { VAE_CPU_PAUSE(); }
+
 int available_threads() {
     if (inside_run) return 1;
     return std::min(configured_threads(), pool().size());

@@ -34,6 +34,9 @@ void run_parallel(int threads, Body&& body) {
         const_cast<void*>(static_cast<const void*>(&body)));
 }
 
+// One pause of a spinning wait (the x86 PAUSE instruction; nothing elsewhere).
+void cpu_pause();
+
 // Runs fn once on every pool thread (and the caller), e.g. to set per-thread CPU flags.
 void on_every_thread(const std::function<void()>& fn);
 

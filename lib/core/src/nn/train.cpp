@@ -7,7 +7,6 @@
 #include <numeric>
 
 #include "epoch_output.hpp"
-#include "vae/data/idx.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/gradient.hpp"
@@ -40,11 +39,6 @@ void check_config(const TrainConfig& c, Eigen::Index rows, Eigen::Index cols, in
 }  // namespace
 
 template <class S>
-TrainingRows<S>::TrainingRows(const RowMatrix<std::uint8_t>& bytes) : bytes_(&bytes) {
-    for (int b = 0; b < 256; ++b) intensity_[b] = S(data::byte_intensity(std::uint8_t(b)));
-}
-
-template <class S>
 void TrainingRows<S>::gather(const Eigen::Index* order, Eigen::Ref<RowMatrix<S>> out) const {
     if (values_) {
         for (Eigen::Index i = 0; i < out.rows(); ++i) out.row(i) = values_->row(order[i]);
@@ -54,7 +48,9 @@ void TrainingRows<S>::gather(const Eigen::Index* order, Eigen::Ref<RowMatrix<S>>
     for (Eigen::Index i = 0; i < out.rows(); ++i) {
         const std::uint8_t* from = bytes_->data() + order[i] * cols;
         S* to = out.row(i).data();
-        for (Eigen::Index j = 0; j < cols; ++j) to[j] = intensity_[from[j]];
+        // data::byte_intensity, written out so that the loop vectorises (a division is exact,
+        // so the vector lanes give its bits).
+        for (Eigen::Index j = 0; j < cols; ++j) to[j] = S(float(from[j]) / 255.0f);
     }
 }
 
@@ -107,13 +103,21 @@ std::vector<EpochStats> train(Model<S>& model, const TrainingRows<typename NoDed
                                                    : "the reconstruction loss became NaN or infinite",
                          s.epoch, b + 1, batches);
             model.backward(x, s.beta, ws);
-            const double norm = gradient_norm(model.grads());
-            if (!std::isfinite(norm))
-                diverged("the gradient became NaN or infinite", s.epoch, b + 1, batches);
-            // Clipping as PyTorch's clip_grad_norm_, folded into the Adam pass.
-            double clip = 1.0;
-            if (config.clip_norm > 0.0) clip = std::min(1.0, config.clip_norm / (norm + 1e-6));
-            adam.step(model.params(), model.grads(), clip);
+            double norm;
+            if (config.clip_norm > 0.0) {
+                // Clipping as PyTorch's clip_grad_norm_ needs the norm first; it is then
+                // folded into the Adam pass.
+                norm = gradient_norm(model.grads());
+                if (!std::isfinite(norm))
+                    diverged("the gradient became NaN or infinite", s.epoch, b + 1, batches);
+                adam.step(model.params(), model.grads(), std::min(1.0, config.clip_norm / (norm + 1e-6)));
+            } else {
+                // One pass over the gradient for both. A NaN has reached the parameters by
+                // the time it is seen, but training stops there.
+                norm = adam.step_and_norm(model.params(), model.grads());
+                if (!std::isfinite(norm))
+                    diverged("the gradient became NaN or infinite", s.epoch, b + 1, batches);
+            }
 
             recon_sum += loss.recon * rows;
             kl_sum += loss.kl * rows;

@@ -7,6 +7,7 @@
 //   p <- p - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
 // The update is one fused loop over the model's flat parameter buffer.
 #include <cstddef>
+#include <vector>
 
 #include "vae/nn/types.hpp"
 
@@ -30,6 +31,11 @@ public:
     // buffers are split between the OpenMP threads; each element's arithmetic is the same
     // either way.
     void step(VectorRef<S> params, const ConstVectorRef<S>& grads, double grad_scale = 1.0);
+    // step(params, grads) that also returns the L2 norm of grads, with the bits of
+    // gradient_norm(grads), measured in the same pass over the gradient: a training step
+    // without clipping then reads the gradient once, not twice. The update happens whatever
+    // the norm is; a caller that finds it NaN must stop using the parameters.
+    double step_and_norm(VectorRef<S> params, const ConstVectorRef<S>& grads);
 
     const AdamConfig& config() const { return config_; }
     void set_learning_rate(double lr) { config_.lr = lr; }
@@ -38,8 +44,11 @@ public:
     const Vector<S>& second_moment() const { return v_; }
 
 private:
+    double update(VectorRef<S> params, const ConstVectorRef<S>& grads, double grad_scale, bool measure);
+
     AdamConfig config_;
     Vector<S> m_, v_;
+    std::vector<double> block_norms_;  // squared norm of each norm block of the last step
     long t_ = 0;
 };
 

@@ -134,6 +134,12 @@ private:
     // when work (multiply-adds) is too small to be worth splitting.
     template <class Fn>
     void for_each_part(Workspace<S>& ws, double work, const Fn& fn) const;
+    // The same, after prologue(job) for job = 0..jobs-1, split between the same threads; the
+    // parts start once every job is done.
+    template <class Prologue, class Fn>
+    void for_each_part(Workspace<S>& ws, double work, int jobs, const Prologue& prologue, const Fn& fn) const;
+    // Whether a product (or loss) of this much work is split into ws's parts.
+    bool splits(const Workspace<S>& ws, double work) const;
 
     void run_encoder(const S* x, Eigen::Index x_stride, Workspace<S>& ws) const;
     void run_decoder(const S* z, Eigen::Index z_stride, Workspace<S>& ws) const;

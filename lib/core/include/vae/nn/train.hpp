@@ -60,7 +60,7 @@ template <class S>
 class TrainingRows {
 public:
     TrainingRows(const RowMatrix<S>& values) : values_(&values) {}
-    TrainingRows(const RowMatrix<std::uint8_t>& bytes);
+    TrainingRows(const RowMatrix<std::uint8_t>& bytes) : bytes_(&bytes) {}
 
     Eigen::Index rows() const { return values_ ? values_->rows() : bytes_->rows(); }
     Eigen::Index cols() const { return values_ ? values_->cols() : bytes_->cols(); }
@@ -70,7 +70,6 @@ public:
 private:
     const RowMatrix<S>* values_ = nullptr;
     const RowMatrix<std::uint8_t>* bytes_ = nullptr;
-    S intensity_[256] = {};
 };
 
 template <class S>

@@ -62,6 +62,7 @@ private:
     Vector<S> recon_grad_;                 // capacity x input_dim
     Vector<S> delta_a_, delta_b_;          // ping-pong buffers for the backward pass
     std::vector<Vector<S>> gemm_scratch_;  // packing space, one per part
+    Vector<S> packed_batch_[2];            // a product's batch side, packed once for all parts
     std::vector<double> part_sums_;        // per-part loss sums
     int widest_ = 0;
     int latent_ = 0;
