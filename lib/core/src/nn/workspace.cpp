@@ -46,7 +46,9 @@ void Workspace<S>::prepare(const Model<S>& model, int rows) {
     // threads there are; with 2 cores that is two parts per thread, so a thread slowed down
     // by other programs costs the others at most half a part's wait.
     parts_ = requested_parts_ > 0 ? requested_parts_ : kDefaultParts;
-    if (int(gemm_scratch_.size()) < parts_) gemm_scratch_.resize(parts_);
+    // Packing space is per thread: a product may have more parts than there are threads.
+    const int threads = detail::available_threads();
+    if (int(gemm_scratch_.size()) < threads) gemm_scratch_.resize(threads);
     if (int(part_sums_.size()) < parts_) part_sums_.resize(parts_);
 }
 

@@ -130,14 +130,16 @@ public:
 
 private:
     LossParts forward_prepared(const BatchRef<S>& x, Workspace<S>& ws) const;
-    // Calls fn(part, parts) for each part of ws's plan, spread over threads; a single part
-    // when work (multiply-adds) is too small to be worth splitting.
+    // Calls fn(part, parts, thread) for each of ws's parts, spread over threads (thread: which
+    // of them runs it, for per-thread scratch); a single part when work (multiply-adds) is
+    // too small to be worth splitting.
     template <class Fn>
     void for_each_part(Workspace<S>& ws, double work, const Fn& fn) const;
-    // The same, after prologue(job) for job = 0..jobs-1, split between the same threads; the
-    // parts start once every job is done.
+    // The same with parts_if_split parts, after prologue(job) for job = 0..jobs-1, split
+    // between the same threads; the parts start once every job is done.
     template <class Prologue, class Fn>
-    void for_each_part(Workspace<S>& ws, double work, int jobs, const Prologue& prologue, const Fn& fn) const;
+    void for_each_part(Workspace<S>& ws, double work, int parts_if_split, int jobs, const Prologue& prologue,
+                       const Fn& fn) const;
     // Whether a product (or loss) of this much work is split into ws's parts.
     bool splits(const Workspace<S>& ws, double work) const;
 

@@ -4,9 +4,10 @@
 // each buffer holds `capacity` rows and a batch of B rows uses the first B (row-major, so
 // those are contiguous).
 //
-// Large matrix products are split by output columns into parts that run on separate
-// threads: each part packs only its share of the weights and writes its own columns, so
-// nothing needs adding up afterwards. Per-part sums (the loss) are added in part order, so
+// Large matrix products are split by output columns into parts (one per kernel tile) that
+// threads take as they become free: each part packs only its share of the weights and writes
+// its own columns, so nothing needs adding up afterwards, and how the columns are split
+// changes no bit. The loss is summed in a fixed number of parts, added in part order, so
 // results are bit-for-bit reproducible for a given number of parts.
 #include <cstddef>
 #include <vector>
@@ -61,7 +62,7 @@ private:
     Vector<S> eps_;                        // capacity x latent
     Vector<S> recon_grad_;                 // capacity x input_dim
     Vector<S> delta_a_, delta_b_;          // ping-pong buffers for the backward pass
-    std::vector<Vector<S>> gemm_scratch_;  // packing space, one per part
+    std::vector<Vector<S>> gemm_scratch_;  // packing space, one per thread
     Vector<S> packed_batch_[2];            // a product's batch side, packed once for all parts
     std::vector<double> part_sums_;        // per-part loss sums
     int widest_ = 0;
