@@ -56,7 +56,9 @@ double Adam<S>::update(VectorRef<S> params, const ConstVectorRef<S>& grads, doub
         for (Eigen::Index block = first; block < last; ++block) {
             const Eigen::Index block_start = block * detail::kNormBlock;
             const Eigen::Index block_end = std::min(n, block_start + detail::kNormBlock);
-            if (measure) norms[block] = detail::block_squared_norm(grads.segment(block_start, block_end - block_start));
+            if (measure)
+                norms[block] =
+                    detail::block_squared_norm(grads.segment(block_start, block_end - block_start));
             for (Eigen::Index start = block_start; start < block_end; start += kPiece) {
                 const Eigen::Index len = std::min(kPiece, block_end - start);
                 auto g = grads.segment(start, len).array();

@@ -173,6 +173,7 @@ struct PackedBatchLayout {
 // A packed batch side: where it lives and how it is laid out.
 template <class S>
 struct PackedBatch {
+    Operand<S> a{};  // what is packed
     S* data = nullptr;
     PackedBatchLayout layout{};
 };
@@ -180,14 +181,16 @@ struct PackedBatch {
 // Room for op(A) (rows x depth) in storage (kept between steps: it grows once), starting on
 // a 64-byte line.
 template <class S>
-PackedBatch<S> packed_batch_in(GemmScratch<S>& storage, Eigen::Index rows, Eigen::Index depth) {
+PackedBatch<S> packed_batch_in(GemmScratch<S>& storage, const Operand<S>& a, Eigen::Index rows,
+                               Eigen::Index depth) {
     const PackedBatchLayout layout = PackedBatchLayout::of<S>(rows, depth);
     const Eigen::Index line = PackedBatchLayout::kAlign / Eigen::Index(sizeof(S));
     const Eigen::Index need = layout.offset<S>(layout.depth, 0) + line;
     if (storage.size() < need) storage.resize(need);
     const auto address = reinterpret_cast<std::uintptr_t>(storage.data());
-    const auto skip = (PackedBatchLayout::kAlign - address % PackedBatchLayout::kAlign) % PackedBatchLayout::kAlign;
-    return {storage.data() + skip / sizeof(S), layout};
+    const auto skip =
+        (PackedBatchLayout::kAlign - address % PackedBatchLayout::kAlign) % PackedBatchLayout::kAlign;
+    return {a, storage.data() + skip / sizeof(S), layout};
 }
 
 // Packing is split into jobs, run in any order or on any thread: each block's batch rows in
@@ -196,12 +199,14 @@ PackedBatch<S> packed_batch_in(GemmScratch<S>& storage, Eigen::Index rows, Eigen
 // would have put it.
 constexpr Eigen::Index kPackChunk = 64;
 
-inline Eigen::Index pack_jobs(const PackedBatchLayout& l) {
+template <class S>
+Eigen::Index pack_jobs(const PackedBatch<S>& packed) {
+    const PackedBatchLayout& l = packed.layout;
     return l.blocks() * ((l.nc + kPackChunk - 1) / kPackChunk);
 }
 
 template <class S, int OrderA, int OrderB>
-void pack_batch_job(const Operand<S>& a, const PackedBatch<S>& packed, Eigen::Index job) {
+void pack_batch_job(const PackedBatch<S>& packed, Eigen::Index job) {
     using P = GemmPieces<S, OrderA, OrderB>;
     static_assert(kPackChunk % P::Traits::nr == 0, "a chunk must start on a packing panel");
     const PackedBatchLayout& l = packed.layout;
@@ -212,7 +217,7 @@ void pack_batch_job(const Operand<S>& a, const PackedBatch<S>& packed, Eigen::In
     const Eigen::Index kc_here = std::min(l.kc, l.depth - k2), nc_here = std::min(l.nc, l.rows - j2);
     const Eigen::Index first = chunk * kPackChunk;
     if (first >= nc_here) return;
-    typename P::RhsMapper rhs(a.data, a.stride);
+    typename P::RhsMapper rhs(packed.a.data, packed.a.stride);
     typename P::PackRhs pack;
     pack(packed.data + l.offset<S>(k2, j2) + first * kc_here, rhs.getSubMapper(k2, j2 + first), kc_here,
          std::min(kPackChunk, nc_here - first));
@@ -247,16 +252,16 @@ void gemm_with_packed_batch(Eigen::Index cols, const PackedBatch<S>& packed, con
 // The two steps for either orientation of the operands (only op(A)'s matters to packing it,
 // only op(B)'s to the product).
 template <class S>
-void pack_batch_side(const Operand<S>& a, const PackedBatch<S>& packed, Eigen::Index job) {
-    if (a.transposed)
-        pack_batch_job<S, Eigen::ColMajor, Eigen::RowMajor>(a, packed, job);
+void pack_batch_side(const PackedBatch<S>& packed, Eigen::Index job) {
+    if (packed.a.transposed)
+        pack_batch_job<S, Eigen::ColMajor, Eigen::RowMajor>(packed, job);
     else
-        pack_batch_job<S, Eigen::RowMajor, Eigen::RowMajor>(a, packed, job);
+        pack_batch_job<S, Eigen::RowMajor, Eigen::RowMajor>(packed, job);
 }
 
 template <class S>
-void gemm_columns(Eigen::Index cols, const PackedBatch<S>& packed, const Operand<S>& b, S* c, Eigen::Index ldc,
-                  S alpha, GemmScratch<S>& scratch) {
+void gemm_columns(Eigen::Index cols, const PackedBatch<S>& packed, const Operand<S>& b, S* c,
+                  Eigen::Index ldc, S alpha, GemmScratch<S>& scratch) {
     if (b.transposed)
         gemm_with_packed_batch<S, Eigen::RowMajor, Eigen::ColMajor>(cols, packed, b, c, ldc, alpha, scratch);
     else
@@ -300,5 +305,34 @@ void gemm_accumulate(Eigen::Index rows, Eigen::Index cols, Eigen::Index depth, c
         Cm.noalias() += alpha * (A * B);
 #endif
 }
+
+#if !EIGEN_VERSION_AT_LEAST(3, 4, 0)
+// Without Eigen 3.4's internal interface nothing is packed ahead: each part runs the plain
+// product.
+template <class S>
+struct PackedBatch {
+    Operand<S> a{};
+    Eigen::Index rows = 0, depth = 0;
+};
+
+template <class S>
+PackedBatch<S> packed_batch_in(GemmScratch<S>&, const Operand<S>& a, Eigen::Index rows, Eigen::Index depth) {
+    return {a, rows, depth};
+}
+
+template <class S>
+Eigen::Index pack_jobs(const PackedBatch<S>&) {
+    return 0;
+}
+
+template <class S>
+void pack_batch_side(const PackedBatch<S>&, Eigen::Index) {}
+
+template <class S>
+void gemm_columns(Eigen::Index cols, const PackedBatch<S>& packed, const Operand<S>& b, S* c,
+                  Eigen::Index ldc, S alpha, GemmScratch<S>& scratch) {
+    gemm_accumulate<S>(packed.rows, cols, packed.depth, packed.a, b, c, ldc, alpha, scratch);
+}
+#endif
 
 }  // namespace vae::nn::detail

@@ -29,7 +29,8 @@ double squared_norm(const ConstVectorRef<S>& g) {
         Eigen::Index first, last;
         detail::split_range(blocks, t, T, first, last);
         for (Eigen::Index b = first; b < last; ++b)
-            sums[b] = detail::block_squared_norm(g.segment(b * kNormBlock, std::min(kNormBlock, n - b * kNormBlock)));
+            sums[b] = detail::block_squared_norm(
+                g.segment(b * kNormBlock, std::min(kNormBlock, n - b * kNormBlock)));
     });
     double total = 0.0;
     for (double p : partial) total += p;

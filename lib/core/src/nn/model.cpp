@@ -108,39 +108,32 @@ void column_range(int n, int p, int P, int& begin, int& end) {
     end = std::min(n, tile * (units * (p + 1) / P));
 }
 
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
 // The batch sides of one product, or of the two products of a layer's backward pass, that
-// every part reads: packed at the start of the parts' region, and shared by them.
+// every part reads: packed in jobs at the start of the parts' region, and shared by them.
 template <class S>
 struct SharedPacking {
-    struct Side {
-        detail::Operand<S> a;
-        detail::PackedBatch<S> packed;
-        Eigen::Index jobs;
-    };
-    Side sides[2];
+    detail::PackedBatch<S> sides[2];
     int count = 0;
 
     const detail::PackedBatch<S>& add(const detail::Operand<S>& a, Eigen::Index rows, Eigen::Index depth,
                                       Vector<S>& storage) {
-        const detail::PackedBatch<S> packed = detail::packed_batch_in(storage, rows, depth);
-        sides[count] = {a, packed, detail::pack_jobs(packed.layout)};
-        return sides[count++].packed;
+        sides[count] = detail::packed_batch_in(storage, a, rows, depth);
+        return sides[count++];
     }
     int jobs() const {
         Eigen::Index n = 0;
-        for (int i = 0; i < count; ++i) n += sides[i].jobs;
+        for (int i = 0; i < count; ++i) n += detail::pack_jobs(sides[i]);
         return int(n);
     }
     void run(int job) const {
         Eigen::Index j = job;
         for (int i = 0; i < count; ++i) {
-            if (j < sides[i].jobs) return detail::pack_batch_side(sides[i].a, sides[i].packed, j);
-            j -= sides[i].jobs;
+            const Eigen::Index here = detail::pack_jobs(sides[i]);
+            if (j < here) return detail::pack_batch_side(sides[i], j);
+            j -= here;
         }
     }
 };
-#endif
 
 // Parts a product's output columns are split into when it is split: one per kernel tile (at
 // most kMaxColumnParts), so that threads taking the next part as they become free finish
@@ -164,7 +157,8 @@ bool Model<S>::splits(const Workspace<S>& ws, double work) const {
 template <class S>
 template <class Fn>
 void Model<S>::for_each_part(Workspace<S>& ws, double work, const Fn& fn) const {
-    for_each_part(ws, work, ws.parts_, 0, [](int) {}, fn);
+    for_each_part(
+        ws, work, ws.parts_, 0, [](int) {}, fn);
 }
 
 template <class S>
@@ -200,31 +194,28 @@ void Model<S>::dense_forward(int l, const S* in, Eigen::Index in_stride, S* out,
     const ConstDenseRef<S> p = layer(l);
     const detail::Operand<S> x{in, in_stride, false};
     const double work = double(rows) * s.in * s.out;
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+    // Split into parts, the product packs X once for all of them (gemm.hpp).
     const bool shared = splits(ws, work);
     SharedPacking<S> packing;
     detail::PackedBatch<S> packed_x;
     if (shared) packed_x = packing.add(x, rows, s.in, ws.packed_batch_[0]);
     const auto pack = [&](int job) { packing.run(job); };
-    for_each_part(ws, work, column_parts<S>(s.out), packing.jobs(), pack, [&](int part, int parts, int thread) {
-#else
-    for_each_part(ws, work, column_parts<S>(s.out), 0, [](int) {}, [&](int part, int parts, int thread) {
-#endif
-        int c0, c1;
-        column_range<S>(s.out, part, parts, c0, c1);
-        if (c0 == c1) return;
-        StridedMap<S> Y(out + c0, rows, c1 - c0, Eigen::OuterStride<>(s.out));
-        Y.setZero();
-        // Y = X W[:, c0:c1], then bias and activation fused in one pass.
-        const detail::Operand<S> w{p.W.data() + c0, s.out, false};
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
-        if (shared)
-            detail::gemm_columns<S>(c1 - c0, packed_x, w, out + c0, s.out, S(1), ws.gemm_scratch_[thread]);
-        else
-#endif
-            detail::gemm_accumulate<S>(rows, c1 - c0, s.in, x, w, out + c0, s.out, S(1), ws.gemm_scratch_[thread]);
-        add_bias_and_activate<S>(Y, ConstRowVectorMap<S>(p.b.data() + c0, c1 - c0), s.activation);
-    });
+    for_each_part(
+        ws, work, column_parts<S>(s.out), packing.jobs(), pack, [&](int part, int parts, int thread) {
+            int c0, c1;
+            column_range<S>(s.out, part, parts, c0, c1);
+            if (c0 == c1) return;
+            StridedMap<S> Y(out + c0, rows, c1 - c0, Eigen::OuterStride<>(s.out));
+            Y.setZero();
+            // Y = X W[:, c0:c1], then bias and activation fused in one pass.
+            const detail::Operand<S> w{p.W.data() + c0, s.out, false};
+            Vector<S>& scratch = ws.gemm_scratch_[thread];
+            if (shared)
+                detail::gemm_columns<S>(c1 - c0, packed_x, w, out + c0, s.out, S(1), scratch);
+            else
+                detail::gemm_accumulate<S>(rows, c1 - c0, s.in, x, w, out + c0, s.out, S(1), scratch);
+            add_bias_and_activate<S>(Y, ConstRowVectorMap<S>(p.b.data() + c0, c1 - c0), s.activation);
+        });
 }
 
 template <class S>
@@ -237,7 +228,7 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
     S* db = dW + std::size_t(s.in) * s.out;
     const double work = double(rows) * s.in * s.out * (delta_in ? 2 : 1);
     const detail::Operand<S> x_t{in, in_stride, true}, dy{delta, s.out, false};
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
+    // Split into parts, the two products pack X^T and dY once for all of them (gemm.hpp).
     const bool shared = splits(ws, work);
     SharedPacking<S> packing;
     detail::PackedBatch<S> packed_x_t, packed_dy;
@@ -248,10 +239,6 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
     const auto pack = [&](int job) { packing.run(job); };
     const int split = std::max(column_parts<S>(s.out), delta_in ? column_parts<S>(s.in) : 1);
     for_each_part(ws, work, split, packing.jobs(), pack, [&](int part, int parts, int thread) {
-#else
-    const int split = std::max(column_parts<S>(s.out), delta_in ? column_parts<S>(s.in) : 1);
-    for_each_part(ws, work, split, 0, [](int) {}, [&](int part, int parts, int thread) {
-#endif
         Vector<S>& scratch = ws.gemm_scratch_[thread];
         int c0, c1;
         column_range<S>(s.out, part, parts, c0, c1);
@@ -259,11 +246,9 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
             // dL/dW[:, c0:c1] = X^T dL/dY[:, c0:c1]
             StridedMap<S>(dW + c0, s.in, c1 - c0, Eigen::OuterStride<>(s.out)).setZero();
             const detail::Operand<S> dy_part{delta + c0, s.out, false};
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
             if (shared)
                 detail::gemm_columns<S>(c1 - c0, packed_x_t, dy_part, dW + c0, s.out, scale, scratch);
             else
-#endif
                 detail::gemm_accumulate<S>(s.in, c1 - c0, rows, x_t, dy_part, dW + c0, s.out, scale, scratch);
             // dL/db = sum over rows of dL/dY
             RowVectorMap<S> bias(db + c0, c1 - c0);
@@ -279,11 +264,9 @@ void Model<S>::dense_backward(int l, const S* in, Eigen::Index in_stride, const 
         StridedMap<S> DI(delta_in + c0, rows, c1 - c0, Eigen::OuterStride<>(s.in));
         DI.setZero();
         const detail::Operand<S> w_t{W + std::size_t(c0) * s.out, s.out, true};
-#if EIGEN_VERSION_AT_LEAST(3, 4, 0)
         if (shared)
             detail::gemm_columns<S>(c1 - c0, packed_dy, w_t, delta_in + c0, s.in, scale, scratch);
         else
-#endif
             detail::gemm_accumulate<S>(rows, c1 - c0, s.out, dy, w_t, delta_in + c0, s.in, scale, scratch);
         if (a_in)
             multiply_by_derivative<S>(

@@ -148,8 +148,9 @@ std::vector<EpochStats> train(Model<S>& model, const TrainingRows<typename NoDed
 
 template class TrainingRows<float>;
 template class TrainingRows<double>;
-template std::vector<EpochStats> train<float>(Model<float>&, const TrainingRows<float>&, const RowMatrix<float>*,
-                                              const TrainConfig&, const EpochCallback<float>&);
+template std::vector<EpochStats> train<float>(Model<float>&, const TrainingRows<float>&,
+                                              const RowMatrix<float>*, const TrainConfig&,
+                                              const EpochCallback<float>&);
 template std::vector<EpochStats> train<double>(Model<double>&, const TrainingRows<double>&,
                                                const RowMatrix<double>*, const TrainConfig&,
                                                const EpochCallback<double>&);
