@@ -150,8 +150,10 @@ TEST_CASE("step_and_norm is step plus gradient_norm, bit for bit", "[nn][adam]")
         CHECK(std::memcmp(p2.data(), p1.data(), sizeof(float) * std::size_t(n)) == 0);
         g *= -0.5f;
     }
-    CHECK(std::memcmp(fused.first_moment().data(), separate.first_moment().data(), sizeof(float) * std::size_t(n)) == 0);
-    CHECK(std::memcmp(fused.second_moment().data(), separate.second_moment().data(), sizeof(float) * std::size_t(n)) == 0);
+    CHECK(std::memcmp(fused.first_moment().data(), separate.first_moment().data(),
+                      sizeof(float) * std::size_t(n)) == 0);
+    CHECK(std::memcmp(fused.second_moment().data(), separate.second_moment().data(),
+                      sizeof(float) * std::size_t(n)) == 0);
     CHECK(std::isfinite(gradient_norm(g)));
     // A NaN in the gradient shows in the norm.
     g[n - 1] = std::nanf("");
