@@ -175,7 +175,10 @@ void Model<S>::for_each_part(Workspace<S>& ws, double work, int parts_if_split, 
     // changes its numbers. The parts start once every job is done; a thread only waits for
     // jobs that others have taken and are running.
     std::atomic<int> next_job{0}, jobs_done{0}, next{0};
-    detail::run_parallel(std::min(parts, detail::available_threads()), [&](int thread, int) {
+    // No more threads than ws has packing space for (it was prepared by forward(), maybe
+    // inside another parallel run, with fewer threads).
+    const int threads = std::min({parts, detail::available_threads(), int(ws.gemm_scratch_.size())});
+    detail::run_parallel(threads, [&](int thread, int) {
         for (int j = next_job.fetch_add(1); j < jobs; j = next_job.fetch_add(1)) {
             prologue(j);
             jobs_done.fetch_add(1, std::memory_order_release);
