@@ -53,7 +53,7 @@ void usage() {
         "  --batch B       batch size (default 128)\n"
         "  --arch A        small (784-400-20), deep (784-512-256-2) or all (default)\n"
         "  --threads T     threads (default: all cores, or OMP_NUM_THREADS)\n"
-        "  --parts P       parts each product is split into (default: two per thread)\n"
+        "  --parts P       parts the loss is summed in (default 4; 1: nothing split between threads)\n"
         "  --no-ftz        keep denormals (default: flush to zero)\n"
         "  --no-gemm       skip the GEMM peak measurement\n"
         "  --gemm-only     only measure GEMM");

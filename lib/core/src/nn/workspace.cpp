@@ -42,9 +42,8 @@ void Workspace<S>::prepare(const Model<S>& model, int rows) {
     forward_done_ = false;
 
     // The loss is summed part by part, so the number of parts is part of the numbers: it is
-    // fixed (kDefaultParts), never taken from the core count. The parts share whatever
-    // threads there are; with 2 cores that is two parts per thread, so a thread slowed down
-    // by other programs costs the others at most half a part's wait.
+    // fixed (kDefaultParts), never taken from the core count. (The products' parts follow
+    // their width instead, model.cpp; how they are split changes no bit.)
     parts_ = requested_parts_ > 0 ? requested_parts_ : kDefaultParts;
     // Packing space is per thread: a product may have more parts than there are threads.
     const int threads = detail::available_threads();

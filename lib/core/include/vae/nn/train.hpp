@@ -29,9 +29,9 @@ struct TrainConfig {
     bool progress = true;
     std::string csv_path;  // non-empty: one CSV row per epoch is appended as it ends
     int eval_batch_size = 500;
-    // Parts each large product is split into (see Workspace::set_parts). 0: Workspace::kDefaultParts.
-    // A fixed number makes runs bit-identical on machines with different numbers of cores
-    // (the parts then share the threads there are).
+    // Parts the loss is summed in (see Workspace::set_parts). 0: Workspace::kDefaultParts. A
+    // fixed number makes runs bit-identical on machines with different numbers of cores (the
+    // parts then share the threads there are); 1 splits nothing between threads.
     int parts = 0;
 };
 

@@ -24,9 +24,10 @@ class Workspace {
 public:
     Workspace() = default;
 
-    // Parts each large product (and the loss) is split into: 0 (the default) means
-    // kDefaultParts. The parts share the threads there are, so the numbers are the same on
-    // machines with any number of cores.
+    // Parts the loss is summed in: 0 (the default) means kDefaultParts. They share the threads
+    // there are, so the numbers are the same on machines with any number of cores. With 1,
+    // nothing is split between threads; with more, each large product is split into one part
+    // per kernel tile whatever this number is (which changes no bit).
     static constexpr int kDefaultParts = 4;
     void set_parts(int parts) { requested_parts_ = parts < 0 ? 0 : parts; }
     // The parts of the current batch.
