@@ -5,6 +5,7 @@
 #include <string>
 
 #include "vae/analysis/correlation.hpp"
+#include "vae/analysis/decompositions.hpp"
 
 namespace vae::circles {
 
@@ -22,13 +23,13 @@ void check_pair(const Matrix& latent, const Matrix& centres, const char* what) {
 // S^(-1/2) of a symmetric positive semi-definite S, with eigenvalues below a relative
 // threshold treated as 0 (their directions carry no variance to correlate).
 Matrix inverse_sqrt(const Matrix& S) {
-    const Eigen::SelfAdjointEigenSolver<Matrix> eig(S);
-    const Vector values = eig.eigenvalues();
+    const vae::analysis::SymmetricEigen eig = vae::analysis::symmetric_eigen(S, "canonical_correlations");
+    const Vector& values = eig.values;
     const double cut = 1e-12 * std::max(values.cwiseAbs().maxCoeff(), 1e-300);
     Vector inv(values.size());
     for (Eigen::Index i = 0; i < values.size(); ++i)
         inv(i) = values(i) > cut ? 1.0 / std::sqrt(values(i)) : 0.0;
-    return eig.eigenvectors() * inv.asDiagonal() * eig.eigenvectors().transpose();
+    return eig.vectors * inv.asDiagonal() * eig.vectors.transpose();
 }
 
 }  // namespace
@@ -95,9 +96,8 @@ Vector canonical_correlations(const Matrix& a, const Matrix& b) {
     // The 1 / (n - 1) of the covariances cancels in C_aa^(-1/2) C_ab C_bb^(-1/2).
     const Matrix Caa = da.transpose() * da, Cbb = db.transpose() * db, Cab = da.transpose() * db;
     const Matrix M = inverse_sqrt(Caa) * Cab * inverse_sqrt(Cbb);
-    const Eigen::JacobiSVD<Matrix> svd(M);
     // Rounding can lift a perfect correlation a hair above 1.
-    return svd.singularValues().cwiseMin(1.0);
+    return vae::analysis::singular_values(M).cwiseMin(1.0);
 }
 
 double rotation_elbo_gap(const Matrix& logvar, double angle) {

@@ -18,16 +18,21 @@ const double kPi = 3.14159265358979323846;
 double radians(double deg) { return deg * kPi / 180; }
 
 // n x k columns, each mean 0, population variance 1, and mutually uncorrelated (exactly, up
-// to rounding): random normals made orthonormal by QR, then scaled by sqrt(n).
+// to rounding): random normals made orthonormal by Gram-Schmidt, then scaled by sqrt(n).
 Matrix white(long n, int k, std::uint64_t seed) {
     vae::Rng rng(seed, vae::Stream::Data);
     Matrix m(n, k + 1);
     for (long i = 0; i < n; ++i)
         for (int j = 0; j <= k; ++j) m(i, j) = rng.normal();
     m.col(0).setOnes();  // orthogonal to the ones column = mean 0
-    const Eigen::HouseholderQR<Matrix> qr(m);
-    const Matrix q = qr.householderQ() * Matrix::Identity(n, k + 1);
-    return q.rightCols(k) * std::sqrt(double(n));
+    // Modified Gram-Schmidt, twice over ("twice is enough"): orthogonal to rounding.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int j = 0; j <= k; ++j) {
+            for (int i = 0; i < j; ++i) m.col(j) -= m.col(i).dot(m.col(j)) * m.col(i);
+            m.col(j).normalize();
+        }
+    }
+    return m.rightCols(k) * std::sqrt(double(n));
 }
 
 // KL(N(mu, S) || N(0, I)) for a full 2 x 2 covariance S: 1/2 (tr S + |mu|^2 - 2 - log det S).

@@ -115,7 +115,9 @@ TEST_CASE("check_generator: a generator written from the task text passes every 
         run.n = 30;
         const auto check = vae::circles::check_generator(g.make_images(run), run, g);
         CHECK(check.max_pixel_difference == 0.0);
-        CHECK(check.max_centre_difference == 0.0);
+        // Not exactly 0: whether lo + (hi - lo) * u is rounded once (an FMA) or twice depends on
+        // how the compiler optimised the file that computes it, as with a student's generator.
+        CHECK(check.max_centre_difference <= 1e-13);
     }
 }
 

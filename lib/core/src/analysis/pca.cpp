@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "vae/analysis/decompositions.hpp"
+
 namespace vae::analysis {
 
 namespace {
@@ -39,18 +41,15 @@ Pca fit_pca(const Matrix& x, int n_components) {
     const Eigen::MatrixXd covariance = (centred.transpose() * centred) / static_cast<double>(n - 1);
     pca.total_variance = covariance.trace();
 
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
-    if (solver.info() != Eigen::Success) {
-        throw std::runtime_error("fit_pca: the covariance eigensolver did not converge");
-    }
+    const SymmetricEigen eig = symmetric_eigen(covariance, "fit_pca (the covariance)");
     // The solver sorts eigenvalues in increasing order; we want the largest first.
     pca.components.resize(n_components, d);
     pca.explained_variance.resize(n_components);
     for (int i = 0; i < n_components; ++i) {
         const Eigen::Index source = d - 1 - i;
         // A covariance has no negative eigenvalues; a tiny negative one is rounding.
-        pca.explained_variance(i) = std::max(0.0, solver.eigenvalues()(source));
-        pca.components.row(i) = solver.eigenvectors().col(source).transpose();
+        pca.explained_variance(i) = std::max(0.0, eig.values(source));
+        pca.components.row(i) = eig.vectors.col(source).transpose();
         fix_sign(pca.components.row(i));
     }
     pca.explained_variance_ratio = pca.total_variance > 0
