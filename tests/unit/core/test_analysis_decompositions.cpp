@@ -8,7 +8,8 @@
 
 namespace test_analysis_decompositions {
 
-TEST_CASE("symmetric_eigen: [[2, 1], [1, 2]] has eigenvalues 1 and 3 along (1, -1) and (1, 1)", "[analysis]") {
+TEST_CASE("symmetric_eigen: [[2, 1], [1, 2]] has eigenvalues 1 and 3 along (1, -1) and (1, 1)",
+          "[analysis]") {
     Eigen::MatrixXd s(2, 2);
     s << 2, 1, 1, 2;
     const auto eig = vae::analysis::symmetric_eigen(s, "test");
@@ -31,7 +32,8 @@ TEST_CASE("symmetric_eigen: V diag(values) V^T gives back a 5 x 5 symmetric matr
     for (int i = 1; i < 5; ++i) CHECK(eig.values(i - 1) <= eig.values(i));
     const Eigen::MatrixXd back = eig.vectors * eig.values.asDiagonal() * eig.vectors.transpose();
     CHECK((back - s).cwiseAbs().maxCoeff() < 1e-13);
-    CHECK((eig.vectors.transpose() * eig.vectors - Eigen::MatrixXd::Identity(5, 5)).cwiseAbs().maxCoeff() < 1e-14);
+    CHECK((eig.vectors.transpose() * eig.vectors - Eigen::MatrixXd::Identity(5, 5)).cwiseAbs().maxCoeff() <
+          1e-14);
 }
 
 TEST_CASE("symmetric_eigen names the caller when the matrix is not square", "[analysis]") {
@@ -43,7 +45,8 @@ TEST_CASE("symmetric_eigen names the caller when the matrix is not square", "[an
     }
 }
 
-TEST_CASE("singular_values: a rotation times diag(3, -2) times a rotation has singular values 3 and 2", "[analysis]") {
+TEST_CASE("singular_values: a rotation times diag(3, -2) times a rotation has singular values 3 and 2",
+          "[analysis]") {
     const double a = 0.3, b = -1.1;
     Eigen::MatrixXd r1(2, 2), r2(2, 2), d(2, 2);
     r1 << std::cos(a), -std::sin(a), std::sin(a), std::cos(a);

@@ -9,7 +9,8 @@ namespace vae::analysis {
 
 SymmetricEigen symmetric_eigen(const Eigen::MatrixXd& s, const char* what) {
     if (s.rows() != s.cols()) {
-        throw std::invalid_argument(std::string(what) + ": the eigen-decomposition needs a square matrix, got " +
+        throw std::invalid_argument(std::string(what) +
+                                    ": the eigen-decomposition needs a square matrix, got " +
                                     std::to_string(s.rows()) + " x " + std::to_string(s.cols()));
     }
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(s);
