@@ -3,13 +3,13 @@
 # and run, and what they say to bad input. It works in a temporary copy of the repository (the
 # working tree as it is, with its git history), so the real exercises/ is never touched.
 #
-# Building lib from scratch takes minutes, so the copy does not: it gets a copy of the build
-# folder whose text files (Makefiles, CMakeCache.txt, dependency lists) are rewritten to name
-# the copy, with their timestamps kept, so make finds everything up to date and recompiles only
-# what the session edits. (The copied programs still carry the real tree's path for their
-# default --data-dir, which is only read, and --plot-dir, which the commands always pass.)
+# Compiling lib/ takes minutes, so the copy does not: its build folder, configured as the
+# student's is, links lib/ as BUILD_DIR compiled it (VAE_LIB_FROM; lib_from in work_tree.sh
+# checks that the copy's lib/ is this tree's) and compiles the exercises at -O0, which compiles
+# fastest. The commands build what they need in it, as they would in a student's build/.
 #   usage: student_commands.sh SOURCE_DIR BUILD_DIR
 set -uo pipefail
+source "$(dirname "$0")/work_tree.sh"
 src=$(cd "$1" && pwd) || exit 1
 bin=$(cd "$2" && pwd) || exit 1
 work=$(mktemp -d)
@@ -43,14 +43,9 @@ if [ -f "$tree/.git" ]; then
 fi
 cp "$src/plots/README.md" "$tree/plots/" 2>/dev/null
 [ -d "$src/data/mnist" ] && ln -s "$src/data/mnist" "$tree/data/mnist"
-cp -a "$bin" "$build" || { echo "FAIL: could not copy $bin"; exit 1; }
-regex() { printf '%s' "$1" | sed 's/[]\\.*^$[#]/\\&/g'; }
-bin_re=$(regex "$bin")
-src_re=$(regex "$src")
-(cd "$build" && grep -rlI -e "$bin" -e "$src" . 2>/dev/null) | while IFS= read -r f; do
-  sed -i -e "s#$bin_re#$build#g" -e "s#$src_re\\([^A-Za-z0-9_.+-]\\|\$\\)#$tree\\1#g" "$build/$f"
-  touch -r "$bin/$f" "$build/$f"
-done
+mapfile -t reuse < <(lib_from "$src" "$bin" "$tree")
+cmake -S "$tree" -B "$build" -DVAE_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 "${reuse[@]}" \
+  >"$work/configure.log" 2>&1 || { echo "FAIL: configuring the copy failed:"; tail -n 20 "$work/configure.log"; exit 1; }
 export VAE_BUILD_DIR=$build
 export GIT_CEILING_DIRECTORIES=$work
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside the scripts
@@ -69,7 +64,7 @@ EOF
 for n in $worked; do ./workbook reset "$n" --yes >/dev/null || fail "could not reset exercise $n in the copy"; done
 mkdir -p "$work/skeletons"
 cp exercises/exercise*.cpp "$work/skeletons/"
-echo "ok: copied the tree and its build ($((SECONDS - started)) s)"
+echo "ok: copied the tree and configured its build ($((SECONDS - started)) s)"
 
 # wb NAME ARGS...: run ./workbook ARGS with stdout in $work/NAME.out, stderr in $work/NAME.err;
 # sets $rc.
