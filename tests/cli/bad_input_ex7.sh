@@ -12,7 +12,10 @@ unset VAE_RUNS_DIR
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # ... so every run here names its plot folder: the tree's runs/ holds the student's records.
 tree_runs_before=$(ls -l --time-style=full-iso "$root/runs" 2>/dev/null)
-quick=(--epochs 1 --train-subset 500 --test-subset 200)
+# A short training and a small evaluation: the importance-weighted estimate and t-SNE at their
+# defaults would take most of each run's time here.
+base=(--epochs 1 --train-subset 500 --test-subset 200)
+quick=("${base[@]}" --iw-samples 10 --iw-images 40 --tsne-images 100)
 
 expect_error 2 solution7 --arch --arch 784-100-2
 expect_error 2 solution7 --dataset --dataset cifar
@@ -143,7 +146,7 @@ echo "ok: --from-checkpoint redraws the plots with the same test numbers"
 
 # The evaluation flags change the report, not the training: --no-animation draws no GIF, and
 # the estimate uses the images and samples asked for.
-"$bin/solution7" --plot-dir "$work/noanim" --csv --no-animation --iw-samples 20 --iw-images 50 "${quick[@]}" \
+"$bin/solution7" --plot-dir "$work/noanim" --csv --no-animation --iw-samples 20 --iw-images 50 --tsne-images 100 "${base[@]}" \
   >"$work/out" 2>"$work/err" || fail "solution7 --no-animation: $(cat "$work/err")"
 [ -e "$work/noanim/reference/exercise7_mnist_2d_training.gif" ] && fail "--no-animation drew the training GIF"
 [ -s "$work/noanim/reference/exercise7_mnist_2d_loss.png" ] || fail "--no-animation drew no other plots"
