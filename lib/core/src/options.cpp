@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "flag_values.hpp"
+#include "source_dir.hpp"
 #include "vae/error.hpp"
 
 namespace vae {
@@ -21,7 +22,7 @@ bool is_long_flag(const std::string& arg) { return arg.size() > 2 && arg.compare
 }  // namespace
 
 Options::Options()
-    : plot_dir_(std::string(VAE_SOURCE_DIR) + "/plots"), data_dir_(std::string(VAE_SOURCE_DIR) + "/data") {}
+    : plot_dir_(std::string(source_dir()) + "/plots"), data_dir_(std::string(source_dir()) + "/data") {}
 
 struct Flags::Impl {
     // A flag the exercise declares: a golden file's header records it as text.
