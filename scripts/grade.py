@@ -10,9 +10,10 @@ when it passes, and 0 when it fails, is skipped (a TODO unwritten, or data such 
 missing on this machine), crashes, runs out of time or does not compile. Its name in the
 results is the manifest's title.
 
-Before grading, each exerciseN_golden_test is brought up to date with `cmake --build DIR
---target exerciseN_golden_test`, so that the grade is of the exercise files as they are now; an
-exercise that does not compile scores 0 with the compiler's messages. --no-build grades the
+Before grading, every exerciseN_golden_test is brought up to date, so that the grade is of the
+exercise files as they are now: all of them in one parallel build that goes on past errors,
+then each with `cmake --build DIR --target exerciseN_golden_test`. An exercise that does not
+compile scores 0 with the compiler's messages. --no-build grades the
 programs already in DIR as they are.
 
 Without --json it prints a table. With --json FILE it writes FILE in the results format of

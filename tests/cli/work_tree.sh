@@ -1,4 +1,4 @@
-# Shared by tests/cli/grade.sh and student_edition.sh; source it, then:
+# Shared by tests/cli/grade.sh, student_edition.sh and student_commands.sh; source it, then:
 #   copy_work_tree ROOT DEST
 # copies the files of the git work tree ROOT as they are now (tracked, and untracked ones git
 # does not ignore; no build folders, plots or data/mnist) into the existing folder DEST.
