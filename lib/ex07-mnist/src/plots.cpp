@@ -127,8 +127,13 @@ bool plot_loss_curves(const std::vector<nn::EpochStats>& history, const std::str
                     epoch_line(history, &nn::EpochStats::test_recon, "test", 1)};
     plot::Panel kl = total;
     kl.title = "KL term, and beta";
+    // A run that ends inside its warm-up has beta = 0 throughout, and gnuplot warns of an empty
+    // [0:0] axis; 0 to 1 then.
+    double largest_beta = 0;
+    for (const nn::EpochStats& e : history) largest_beta = std::max(largest_beta, e.beta);
+    const std::string beta_range = std::string("set y2range [0:") + (largest_beta > 0 ? "*" : "1") + "]";
     kl.settings = {xr,           "set key inside bottom right", "set y2label 'beta'",
-                   "set y2tics", "set ytics nomirror",          "set y2range [0:*]"};
+                   "set y2tics", "set ytics nomirror",          beta_range};
     kl.series = {epoch_line(history, &nn::EpochStats::kl, "train KL", 0),
                  epoch_line(history, &nn::EpochStats::test_kl, "test KL", 1),
                  epoch_line(history, &nn::EpochStats::beta, "beta (right axis)", 7, " dt 2 axes x1y2")};
