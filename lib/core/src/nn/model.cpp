@@ -336,7 +336,7 @@ double Model<S>::reconstruction_loss(const BatchRef<S>& x, Workspace<S>& ws) con
     MatrixMap<S> grad(ws.recon_grad_.data(), rows, D);
     // About 16 multiply-adds' worth of work per element (exp, log1p, sigmoid).
     const double work = 16.0 * rows * D;
-    const int parts = work >= kMinParallelWork ? ws.parts_ : 1;
+    const int parts = splits(ws, work) ? ws.parts_ : 1;
     for_each_part(ws, work, [&](int part, int, int) {
         int begin, end;
         detail::split_range(rows, part, parts, begin, end);

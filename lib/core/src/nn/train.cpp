@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "epoch_output.hpp"
+#include "vae/data/idx.hpp"
 #include "vae/error.hpp"
 #include "vae/nn/evaluate.hpp"
 #include "vae/nn/gradient.hpp"
@@ -48,9 +49,9 @@ void TrainingRows<S>::gather(const Eigen::Index* order, Eigen::Ref<RowMatrix<S>>
     for (Eigen::Index i = 0; i < out.rows(); ++i) {
         const std::uint8_t* from = bytes_->data() + order[i] * cols;
         S* to = out.row(i).data();
-        // data::byte_intensity, written out so that the loop vectorises (a division is exact,
-        // so the vector lanes give its bits).
-        for (Eigen::Index j = 0; j < cols; ++j) to[j] = S(float(from[j]) / 255.0f);
+        // byte_intensity is inline, so this loop still vectorises (a division rounds the same
+        // in every vector lane, so the lanes give its bits).
+        for (Eigen::Index j = 0; j < cols; ++j) to[j] = S(data::byte_intensity(from[j]));
     }
 }
 
