@@ -152,6 +152,8 @@ expect_refusal bad5 "unknown command 'frobnicate'" frobnicate
 expect_refusal bad6 "got 'abc'" watch abc
 expect_refusal bad7 "unknown option '--bogus'" run --bogus
 expect_refusal bad8 "check takes one exercise number" check 3 4
+expect_refusal bad9 "test: unknown option '--bogus'" test --bogus
+expect_refusal bad10 "at most one option" test --full --full
 
 # ---- status on the skeletons --------------------------------------------------------------------
 wb status0 status
