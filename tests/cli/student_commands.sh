@@ -7,11 +7,21 @@
 # student's is, links lib/ as BUILD_DIR compiled it (VAE_LIB_FROM; lib_from in work_tree.sh
 # checks that the copy's lib/ is this tree's) and compiles the exercises at -O0, which compiles
 # fastest. The commands build what they need in it, as they would in a student's build/.
-#   usage: student_commands.sh SOURCE_DIR BUILD_DIR
+#
+# --quick runs only what builds nothing: the manifest, the refusals of bad input, the hints and
+# reset, in a copy with no build folder (a few seconds, for ./workbook test; the whole session
+# is labelled "copies" and waits for --full).
+#   usage: student_commands.sh SOURCE_DIR BUILD_DIR [--quick]
 set -uo pipefail
 source "$(dirname "$0")/work_tree.sh"
 src=$(cd "$1" && pwd) || exit 1
 bin=$(cd "$2" && pwd) || exit 1
+quick=0
+case "${3:-}" in
+  "") ;;
+  --quick) quick=1 ;;
+  *) echo "usage: student_commands.sh SOURCE_DIR BUILD_DIR [--quick]"; exit 2 ;;
+esac
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -43,9 +53,11 @@ if [ -f "$tree/.git" ]; then
 fi
 cp "$src/plots/README.md" "$tree/plots/" 2>/dev/null
 [ -d "$src/data/mnist" ] && ln -s "$src/data/mnist" "$tree/data/mnist"
-mapfile -t reuse < <(lib_from "$src" "$bin" "$tree")
-cmake -S "$tree" -B "$build" -DVAE_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 "${reuse[@]}" \
-  >"$work/configure.log" 2>&1 || { echo "FAIL: configuring the copy failed:"; tail -n 20 "$work/configure.log"; exit 1; }
+if [ $quick -eq 0 ]; then
+  mapfile -t reuse < <(lib_from "$src" "$bin" "$tree")
+  cmake -S "$tree" -B "$build" -DVAE_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 "${reuse[@]}" \
+    >"$work/configure.log" 2>&1 || { echo "FAIL: configuring the copy failed:"; tail -n 20 "$work/configure.log"; exit 1; }
+fi
 export VAE_BUILD_DIR=$build
 export GIT_CEILING_DIRECTORIES=$work
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside the scripts
@@ -64,7 +76,7 @@ EOF
 for n in $worked; do ./workbook reset "$n" --yes >/dev/null || fail "could not reset exercise $n in the copy"; done
 mkdir -p "$work/skeletons"
 cp exercises/exercise*.cpp "$work/skeletons/"
-echo "ok: copied the tree and configured its build ($((SECONDS - started)) s)"
+echo "ok: copied the tree$([ $quick -eq 1 ] || echo " and configured its build") ($((SECONDS - started)) s)"
 
 # wb NAME ARGS...: run ./workbook ARGS with stdout in $work/NAME.out, stderr in $work/NAME.err;
 # sets $rc.
@@ -156,6 +168,7 @@ expect_refusal bad9 "test: unknown option '--bogus'" test --bogus
 expect_refusal bad10 "at most one option" test --full --full
 
 # ---- status on the skeletons --------------------------------------------------------------------
+if [ $quick -eq 0 ]; then  # (up to its fi: builds, so not with --quick)
 wb status0 status
 lines=$(grep -c '^exercise [0-9]* ' "$work/status0.out")
 not_started=$(grep -c '^exercise [0-9]* .*not started' "$work/status0.out")
@@ -168,6 +181,7 @@ else
   grep -qi answers "$work/status0.out" && fail "status talks about answers without exercises/answers.md"
 fi
 echo "ok: status on the skeletons ($((SECONDS - started)) s):"; sed 's/^/    /' "$work/status0.out"
+fi
 
 # ---- hints --------------------------------------------------------------------------------------
 wb hint1 hint 3
@@ -184,6 +198,7 @@ grep -qF 'return 0.5 *' "$work"/hint*.out && fail "a hint gives away the solutio
 echo "ok: hint 3 gives $total different hints, then says all are shown"
 
 # ---- check: a skeleton, a wrong answer, the right answer ------------------------------------------
+if [ $quick -eq 0 ]; then  # (check, status and run, up to the fi before reset: they build)
 wb check0 check 3
 [ $rc -ne 0 ] && has check0 "not attempted yet: TODO 3a" || { fail "check 3 on the skeleton: exit $rc"; show check0; }
 echo "ok: check 3 on the skeleton -> exit $rc: $(grep 'not attempted' "$work/check0.out")"
@@ -236,6 +251,9 @@ mv solutions "$work/solutions-away"
 expect_refusal run2 "no reference solutions" run --reference 1
 mv "$work/solutions-away" solutions
 echo "ok: run 1 3 runs the student's programs, run --reference the reference"
+else
+  cp solutions/exercise3.cpp exercises/exercise3.cpp  # the student's answer, as check left it
+fi
 
 # ---- reset --------------------------------------------------------------------------------------
 git_commit -m "my exercise 3" -- exercises/exercise3.cpp || fail "could not commit the student's work"
@@ -252,6 +270,7 @@ expect_refusal reset2 "no git history" reset 3 --yes
 mv "$work/git-away" .git
 
 # ---- watch --------------------------------------------------------------------------------------
+if [ $quick -eq 0 ]; then  # (up to its fi: builds, so not with --quick)
 ./workbook watch 3 --once --interval 0.2 </dev/null >"$work/watch0.out" 2>&1 &
 pid=$!; pids+=("$pid")
 if wait_for "$work/watch0.out" "save it to check again" 120; then
@@ -274,7 +293,9 @@ if wait_for "$work/watch1.out" "save it to check again" 120; then
 else
   fail "watch 3 never started waiting"; show watch1
 fi
+fi
 
+[ $quick -eq 1 ] && [ -e "$build" ] && fail "--quick: a command configured a build folder, so it builds"
 echo "took $((SECONDS - started)) s"
 if [ $failures -gt 0 ]; then
   echo "$failures failure(s)"
